@@ -1,0 +1,304 @@
+"""Dates in the Library of Congress EDTF notation (levels 0 and 1).
+
+A `Date` is one calendar date with a precision (year, month or day, or a
+decade/century written with ``X`` digits) and optional qualifiers; an
+`Interval` joins two dates, either end of which may be open (``..``).
+Both map onto a continuous axis of *day numbers* (days since 1970-01-01 in the
+proleptic Gregorian calendar) that works for BCE years (astronomical
+numbering: year 0 is 1 BC, -43 is 44 BC) and for years up to 9999.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)
+MONTHS_SHORT = tuple(m[:3] for m in MONTHS)
+
+MIN_YEAR = -9999
+MAX_YEAR = 9999
+
+
+class DateError(ValueError):
+    """A string that is not a valid EDTF date; the message says why."""
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Day number of a proleptic Gregorian date (0 = 1970-01-01); any year."""
+    y = year - (month <= 2)
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    mp = (month + 9) % 12
+    doy = (153 * mp + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def civil_from_days(z: int) -> tuple[int, int, int]:
+    """Inverse of `days_from_civil`: (year, month, day) for a day number."""
+    z += 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return (y + (m <= 2), m, d)
+
+
+def year_label(year: int) -> str:
+    """'1945', '44 BC' (astronomical -43), '1 BC' (year 0)."""
+    if year <= 0:
+        return f"{1 - year} BC"
+    return str(year)
+
+
+PRECISIONS = ("century", "decade", "year", "month", "day")
+
+_DATE_RE = re.compile(
+    r"^(?P<year>-?(?:\d{4}|\d{2}XX|\d{3}X))"
+    r"(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"(?P<q>[~?%])?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """One EDTF date: year (astronomical), optional month/day, qualifiers."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    precision: str = "year"
+    approximate: bool = False
+    uncertain: bool = False
+
+    # -- parsing and formatting -------------------------------------------
+    @classmethod
+    def parse(cls, text: str) -> "Date":
+        if not isinstance(text, str):
+            raise DateError(f"a date must be text, not {type(text).__name__}")
+        m = _DATE_RE.match(text.strip())
+        if not m:
+            raise DateError(
+                f"`{text}` is not an EDTF date (expected YYYY, YYYY-MM or "
+                "YYYY-MM-DD, optionally with ~ ? or %)"
+            )
+        ytext = m["year"]
+        q = m["q"] or ""
+        month = int(m["month"]) if m["month"] else None
+        day = int(m["day"]) if m["day"] else None
+        if "X" in ytext:
+            if month is not None:
+                raise DateError(f"`{text}`: a decade or century cannot have a month")
+            precision = "century" if ytext.endswith("XX") else "decade"
+            year = int(ytext.replace("X", "0"))
+        else:
+            year = int(ytext)
+            precision = "day" if day is not None else "month" if month is not None else "year"
+        if ytext.startswith("-") and year == 0:
+            raise DateError(f"`{text}`: year -0 does not exist; write 0000")
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"`{text}`: month {month} does not exist")
+        if day is not None and not 1 <= day <= days_in_month(year, month):
+            raise DateError(
+                f"`{text}`: {MONTHS[month - 1]} {year_label(year)} has "
+                f"{days_in_month(year, month)} days, not {day}"
+            )
+        return cls(year, month, day, precision, q in "~%" and q != "", q in "?%" and q != "")
+
+    def edtf(self) -> str:
+        """The EDTF text; `Date.parse(d.edtf()) == d`."""
+        sign = "-" if self.year < 0 else ""
+        y = f"{abs(self.year):04d}"
+        if self.precision == "decade":
+            y = y[:3] + "X"
+        elif self.precision == "century":
+            y = y[:2] + "XX"
+        s = sign + y
+        if self.month is not None:
+            s += f"-{self.month:02d}"
+        if self.day is not None:
+            s += f"-{self.day:02d}"
+        if self.approximate and self.uncertain:
+            s += "%"
+        elif self.approximate:
+            s += "~"
+        elif self.uncertain:
+            s += "?"
+        return s
+
+    __str__ = edtf
+
+    # -- the axis ------------------------------------------------------------
+    @property
+    def start(self) -> int:
+        """First day covered (day number)."""
+        return days_from_civil(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> int:
+        """Day after the last day covered (exclusive day number)."""
+        if self.precision == "day":
+            return self.start + 1
+        if self.precision == "month":
+            return self.start + days_in_month(self.year, self.month)
+        span = {"year": 1, "decade": 10, "century": 100}[self.precision]
+        return days_from_civil(self.year + span, 1, 1)
+
+    @property
+    def qualified(self) -> bool:
+        return self.approximate or self.uncertain
+
+    # -- display -------------------------------------------------------------
+    def display(self, short: bool = False) -> str:
+        """Natural text: '7 February 1855', 'September 1945', 'c. 1855', '44 BC'."""
+        months = MONTHS_SHORT if short else MONTHS
+        if self.precision == "century":
+            text = f"{year_label(self.year)}s" if self.year > 0 else f"century of {year_label(self.year)}"
+        elif self.precision == "decade":
+            text = f"{year_label(self.year)}s" if self.year > 0 else f"decade of {year_label(self.year)}"
+        elif self.precision == "year":
+            text = year_label(self.year)
+        elif self.precision == "month":
+            text = f"{months[self.month - 1]} {year_label(self.year)}"
+        else:
+            text = f"{self.day} {months[self.month - 1]} {year_label(self.year)}"
+        return _qualify(text, self.approximate, self.uncertain)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def _qualify(text: str, approximate: bool, uncertain: bool) -> str:
+    if approximate:
+        text = "c. " + text
+    if uncertain:
+        text += "?"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """An EDTF interval `A/B`; either end may be None (open, written `..`)."""
+
+    first: Date | None
+    last: Date | None
+
+    @classmethod
+    def parse(cls, text: str) -> "Interval":
+        if not isinstance(text, str):
+            raise DateError(f"a date must be text, not {type(text).__name__}")
+        a, sep, b = text.strip().partition("/")
+        if not sep:
+            raise DateError(f"`{text}` is not an interval (expected A/B)")
+        first = None if a in ("..", "") else Date.parse(a)
+        last = None if b in ("..", "") else Date.parse(b)
+        if first is None and last is None:
+            raise DateError(f"`{text}`: an interval needs at least one end")
+        if first is not None and last is not None and last.end <= first.start:
+            raise DateError(
+                f"`{text}`: the interval ends ({last.display()}) before it "
+                f"starts ({first.display()})"
+            )
+        return cls(first, last)
+
+    def edtf(self) -> str:
+        return f"{self.first.edtf() if self.first else '..'}/{self.last.edtf() if self.last else '..'}"
+
+    __str__ = edtf
+
+    @property
+    def start(self) -> int:
+        return self.first.start if self.first else days_from_civil(MIN_YEAR, 1, 1)
+
+    @property
+    def end(self) -> int:
+        return self.last.end if self.last else days_from_civil(MAX_YEAR + 1, 1, 1)
+
+    @property
+    def precision(self) -> str:
+        ends = [d for d in (self.first, self.last) if d]
+        return min((d.precision for d in ends), key=PRECISIONS.index)
+
+    @property
+    def qualified(self) -> bool:
+        return any(d.qualified for d in (self.first, self.last) if d)
+
+    @property
+    def approximate(self) -> bool:
+        return any(d.approximate for d in (self.first, self.last) if d)
+
+    @property
+    def uncertain(self) -> bool:
+        return any(d.uncertain for d in (self.first, self.last) if d)
+
+    def display(self, short: bool = False) -> str:
+        a, b = self.first, self.last
+        if a is None:
+            return f"until {b.display(short)}"
+        if b is None:
+            return f"from {a.display(short)}"
+        plain = not (a.qualified or b.qualified)
+        if plain and a.precision == b.precision == "day" and a.year == b.year:
+            months = MONTHS_SHORT if short else MONTHS
+            if a.month == b.month:
+                return f"{a.day}–{b.day} {months[a.month - 1]} {year_label(a.year)}"
+            return f"{a.day} {months[a.month - 1]} – {b.day} {months[b.month - 1]} {year_label(a.year)}"
+        if plain and a.precision == b.precision == "month" and a.year == b.year:
+            months = MONTHS_SHORT if short else MONTHS
+            return f"{months[a.month - 1]}–{months[b.month - 1]} {year_label(a.year)}"
+        if plain and a.precision == b.precision == "year" and a.year > 0:
+            return f"{a.year}–{b.year}"
+        return f"{a.display(short)} – {b.display(short)}"
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+When = Union[Date, Interval]
+
+
+def parse_when(text: str) -> When:
+    """Parse a date or an interval."""
+    if isinstance(text, str) and "/" in text:
+        return Interval.parse(text)
+    return Date.parse(text)
+
+
+def day_to_iso(day: int) -> str:
+    """ISO-like text of a day number; BCE as a negative (astronomical) year."""
+    y, m, d = civil_from_days(day)
+    sign = "-" if y < 0 else ""
+    return f"{sign}{abs(y):04d}-{m:02d}-{d:02d}"
+
+
+def display_day(day: int) -> str:
+    y, m, d = civil_from_days(int(day))
+    return f"{d} {MONTHS[m - 1]} {year_label(y)}"
+
+
+def today_day() -> int:
+    import datetime
+
+    t = datetime.date.today()
+    return days_from_civil(t.year, t.month, t.day)

@@ -1,0 +1,82 @@
+"""Queries over a dataset: text search and filters, all Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import Date, parse_when
+from .model import Dataset, Event
+
+
+def haystack(event: Event) -> str:
+    """The lower-cased text that search looks through for one event."""
+    parts = [event.id, event.title, event.summary, event.notes, *event.tags, *event.names.values()]
+    return "\n".join(parts).casefold()
+
+
+class SearchIndex:
+    """Lower-cased text of every event, built once per dataset."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.texts = [haystack(e) for e in dataset.events]
+
+    def search(self, query: str) -> list[int]:
+        """Indexes (into dataset.events) of events containing every word."""
+        words = query.casefold().split()
+        if not words:
+            return list(range(len(self.texts)))
+        texts = self.texts
+        hits = [i for i, t in enumerate(texts) if words[0] in t]
+        for w in words[1:]:
+            hits = [i for i in hits if w in texts[i]]
+        return hits
+
+
+@dataclass
+class Filter:
+    """A combination of criteria; empty criteria match everything."""
+
+    query: str = ""
+    categories: frozenset[str] = frozenset()
+    parties: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    start: int | None = None  # day numbers, inclusive
+    end: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query.strip() or self.categories or self.parties or self.tags
+                    or self.start is not None or self.end is not None)
+
+    def matches(self, event: Event) -> bool:
+        if self.categories and event.category not in self.categories:
+            return False
+        if self.parties and not self.parties.intersection(event.parties):
+            return False
+        if self.tags and not self.tags.intersection(event.tags):
+            return False
+        if self.start is not None and event.end <= self.start:
+            return False
+        if self.end is not None and event.start > self.end:
+            return False
+        return True
+
+
+def select(dataset: Dataset, flt: Filter, index: SearchIndex | None = None) -> list[Event]:
+    """Events matching `flt`, in date order."""
+    if flt.query.strip():
+        index = index or SearchIndex(dataset)
+        candidates = [dataset.events[i] for i in index.search(flt.query)]
+    else:
+        candidates = dataset.events
+    return [e for e in candidates if flt.matches(e)]
+
+
+def date_bound(text: str, upper: bool = False) -> int:
+    """Day number for a --from/--to bound; raises DateError."""
+    d = parse_when(text)
+    return (d.end - 1) if upper else d.start
+
+
+__all__ = ["Filter", "SearchIndex", "select", "date_bound", "Date"]
