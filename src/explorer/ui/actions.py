@@ -1,0 +1,56 @@
+"""Every user action has one key; menus, toolbar, shortcuts and tests use it."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtGui import QAction, QKeySequence
+
+
+class Act(Enum):
+    OPEN_FOLDER = ("&Open dataset folder…", "Ctrl+O", "Open a dataset folder")
+    OPEN_FILE = ("Open dataset &file…", "Ctrl+Shift+O", "Open a single .toml dataset file")
+    RELOAD = ("&Reload", "Ctrl+R", "Reload the dataset from disk")
+    EXPORT_CARDS = ("&Export cards as PDF…", "Ctrl+E", "Export event cards as a PDF")
+    QUIT = ("&Quit", "Ctrl+Q", "Quit Explorer")
+    PREV_EVENT = ("&Previous event", "Left", "Select the previous event")
+    NEXT_EVENT = ("&Next event", "Right", "Select the next event")
+    FIRST_EVENT = ("&First event", "Home", "Select the first event")
+    LAST_EVENT = ("&Last event", "End", "Select the last event")
+    ZOOM_EVENT = ("Zoom to &selected event", "Return", "Zoom to the selected event")
+    ZOOM_IN = ("Zoom &in", "+", "Zoom in")
+    ZOOM_OUT = ("Zoom &out", "-", "Zoom out")
+    FIT_ALL = ("&Fit all", "F", "Show the whole timeline")
+    CURSOR_BACK = ("Move cursor &back", "Shift+Left", "Move the scrub cursor back in time")
+    CURSOR_FORWARD = ("Move cursor &forward", "Shift+Right", "Move the scrub cursor forward in time")
+    LANES_PARTY = ("Lanes by &party", "Ctrl+1", "One lane per party")
+    LANES_CATEGORY = ("Lanes by &category", "Ctrl+2", "One lane per category")
+    STORY = ("&Story: why is there no peace treaty?", "Ctrl+T", "Step through the guided story")
+    STORY_NEXT = ("Story: ne&xt step", "PgDown", "Next step of the story")
+    STORY_BACK = ("Story: &back", "PgUp", "Previous step of the story")
+    ABOUT = ("&About Explorer", "", "About Explorer")
+
+    def __init__(self, text: str, shortcut: str, tip: str):
+        self.text = text
+        self.shortcut = shortcut
+        self.tip = tip
+
+
+def build_actions(parent) -> dict[Act, QAction]:
+    actions = {}
+    for key in Act:
+        a = QAction(key.text, parent)
+        if key.shortcut:
+            seqs = [QKeySequence(key.shortcut)]
+            if key is Act.ZOOM_IN:
+                seqs.append(QKeySequence("="))
+            if key is Act.ZOOM_EVENT:
+                seqs.append(QKeySequence("Enter"))
+            a.setShortcuts(seqs)
+        a.setToolTip(f"{key.tip} ({key.shortcut})" if key.shortcut else key.tip)
+        a.setStatusTip(key.tip)
+        a.setObjectName(key.name.lower())
+        actions[key] = a
+    for key in (Act.LANES_PARTY, Act.LANES_CATEGORY, Act.STORY):
+        actions[key].setCheckable(True)
+    return actions

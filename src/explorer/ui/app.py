@@ -1,0 +1,66 @@
+"""Start the desktop app: one QApplication, the main window, the first dataset."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+
+def make_app():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Explorer")
+    app.setApplicationName("Explorer")
+    app.setApplicationDisplayName("Explorer")
+    app.setStyle("Fusion")
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="#333")
+    return app
+
+
+def first_dataset(path: Path | None, settings) -> Path:
+    from ..resources import bundled_dataset
+
+    if path is not None:
+        return path
+    last = settings.value("last_dataset")
+    if last and Path(last).exists():
+        return Path(last)
+    return bundled_dataset()
+
+
+def build_window(path: Path | None = None):
+    from PySide6.QtCore import QSettings
+
+    from .main_window import MainWindow
+
+    make_app()
+    win = MainWindow(QSettings())
+    if not win.open_dataset(first_dataset(path, win.settings)) and path is None:
+        from ..resources import bundled_dataset
+
+        win.open_dataset(bundled_dataset())
+    return win
+
+
+def run(path: Path | None = None) -> int:
+    faulthandler.enable()
+    app = make_app()
+    win = build_window(path)
+    if win.dataset is None:
+        from ..core import load
+
+        for p in load(path).problems if path else []:
+            print(p, file=sys.stderr)
+        print(f"explorer: could not open {path}", file=sys.stderr)
+        return 1
+    win.show()
+    return app.exec()

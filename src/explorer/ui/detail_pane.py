@@ -1,0 +1,63 @@
+"""The detail pane: everything about the selected event, as safe rich text."""
+
+from __future__ import annotations
+
+from ..core.markup import to_html
+from ..core.model import Dataset, Event
+from .html_parts import chip, esc, event_link, precision_text, source_item
+from .safe_browser import SafeBrowser
+
+LANG_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English", "zh": "Chinese", "uk": "Ukrainian"}
+
+
+class DetailPane(SafeBrowser):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("detail")
+        self.setAccessibleName("Event details")
+        self.current_event: Event | None = None
+        self.show_placeholder()
+
+    def show_placeholder(self) -> None:
+        self.current_event = None
+        self.setHtml("<p style='color:gray'>Select an event on the timeline (click it, or use ← and →) to read about it here.</p>")
+
+    def show_event(self, ds: Dataset, ev: Event) -> None:
+        self.current_event = ev
+        self.setHtml(event_html(ds, ev))
+
+
+def event_html(ds: Dataset, ev: Event) -> str:
+    parts = [f"<h2 style='margin-bottom:2px'>{esc(ev.title)}</h2>"]
+    parts.append(f"<p style='margin-top:0'><b>{esc(ev.date.display())}</b> "
+                 f"<span style='color:gray'>({esc(precision_text(ev.date))})</span></p>")
+    chips = []
+    if ev.category in ds.categories:
+        c = ds.categories[ev.category]
+        chips.append(chip(c.name, c.color))
+    for pid in ev.parties:
+        if pid in ds.parties:
+            p = ds.parties[pid]
+            chips.append(chip(p.name_at(ev.start), p.color))
+    parts.append("<p>" + " ".join(chips) + "</p>")
+    if ev.names:
+        names = [f"{esc(LANG_NAMES.get(lang, lang))}: {esc(name)}" for lang, name in ev.names.items()]
+        parts.append("<p>" + "<br>".join(names) + "</p>")
+    parts.append(to_html(ev.summary))
+    if ev.notes:
+        parts.append(f"<p style='color:#555'><b>Note:</b> {esc(ev.notes)}</p>")
+    if ev.places:
+        items = []
+        for pid in ev.places:
+            pl = ds.places.get(pid)
+            if pl:
+                alt = " · ".join(esc(f"{n}" + (f" ({pl.romanized[k]})" if k in pl.romanized else "")) for k, n in pl.names.items() if k != "en")
+                items.append(f"{esc(pl.name)} <span style='color:gray'>{alt}</span>")
+        parts.append("<p><b>Places:</b> " + "; ".join(items) + "</p>")
+    if ev.related or any(r.id == ev.id for o in ds.events for r in o.related):
+        rel = [f"<li>{esc(r.relation)} → {event_link(r.id, ds.event(r.id).title if ds.event(r.id) else r.id)}</li>" for r in ev.related]
+        rel += [f"<li>{event_link(o.id, o.title)} {esc(r.relation)} this</li>" for o in ds.events for r in o.related if r.id == ev.id]
+        parts.append("<h4>Related events</h4><ul>" + "".join(rel) + "</ul>")
+    if ev.sources:
+        parts.append("<h4>Sources</h4><ol>" + "".join(source_item(s) for s in ev.sources) + "</ol>")
+    return "".join(parts)

@@ -1,0 +1,62 @@
+"""Small HTML fragments shared by the detail pane and the positions panel.
+
+All dataset text passes through `esc` or `markup.to_html`; nothing here emits
+an <img>, a stylesheet link or a script.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from ..core.markup import clean_text, safe_url
+from ..core.model import Source
+
+
+def esc(text: str) -> str:
+    return html.escape(clean_text(text))
+
+
+def readable_on(color: str) -> str:
+    c = color.lstrip("#")
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#ffffff"
+
+
+def chip(text: str, color: str) -> str:
+    return (f'<span style="background-color:{color}; color:{readable_on(color)}; '
+            f'font-size:small;">&nbsp;{esc(text)}&nbsp;</span>')
+
+
+def event_link(event_id: str, text: str) -> str:
+    return f'<a href="event:{quote(event_id)}">{esc(text)}</a>'
+
+
+def source_item(s: Source) -> str:
+    url = safe_url(s.url) if s.url else None
+    title = f'<a href="{html.escape(url, quote=True)}">{esc(s.title)}</a>' if url else esc(s.title)
+    extra = [esc(x) for x in (s.publisher, s.page) if x]
+    if s.accessed:
+        extra.append("accessed " + esc(s.accessed))
+    tail = f' <span style="color:gray">— {", ".join(extra)}</span>' if extra else ""
+    quote_html = f'<br><i>“{esc(s.quote)}”</i>' if s.quote else ""
+    return f"<li>{title}{tail}{quote_html}</li>"
+
+
+PRECISION_WORDS = {
+    "day": "exact day", "month": "month known", "year": "year known",
+    "decade": "decade known", "century": "century known",
+}
+
+
+def precision_text(date) -> str:
+    words = [PRECISION_WORDS.get(date.precision, date.precision)]
+    if getattr(date, "first", None) is not None or getattr(date, "last", None) is not None:
+        words.insert(0, "period")
+    if date.approximate:
+        words.append("approximate")
+    if date.uncertain:
+        words.append("uncertain")
+    return ", ".join(words)

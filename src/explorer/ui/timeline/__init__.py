@@ -1,0 +1,1 @@
+"""The zoomable timeline: date axis, lanes, eras, events, cursor, overview."""

@@ -1,0 +1,103 @@
+"""A date axis over day numbers: labels from millennia down to days, BCE too."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+from ...core.dates import MONTHS_SHORT, civil_from_days, days_from_civil, year_label
+
+# (name, kind, step) from coarse to fine; kind says which calendar field steps
+UNITS = [
+    ("millennia", "year", 1000), ("5 centuries", "year", 500), ("centuries", "year", 100),
+    ("50 years", "year", 50), ("decades", "year", 10), ("5 years", "year", 5),
+    ("2 years", "year", 2), ("years", "year", 1), ("6 months", "month", 6),
+    ("3 months", "month", 3), ("months", "month", 1), ("weeks", "day", 7),
+    ("2 days", "day", 2), ("days", "day", 1),
+]
+_APPROX_DAYS = {"year": 365.2425, "month": 30.44, "day": 1.0}
+LABEL_PX = 96  # room a label needs
+
+
+def unit_days(unit) -> float:
+    return _APPROX_DAYS[unit[1]] * unit[2]
+
+
+def pick_unit(span_days: float, width_px: float, label_px: float = LABEL_PX):
+    """The finest unit whose ticks are at least `label_px` apart."""
+    target = span_days / max(width_px / label_px, 1.0)
+    best = UNITS[0]
+    for unit in UNITS:
+        if unit_days(unit) >= target:
+            best = unit
+    return best
+
+
+def ticks(unit, lo: float, hi: float, limit: int = 2000) -> list[int]:
+    """Day numbers of calendar boundaries of `unit` within [lo, hi]."""
+    _, kind, step = unit
+    out: list[int] = []
+    if kind == "day":
+        first = int(lo) - int(lo) % step
+        out = list(range(first, int(hi) + 1, step))
+    else:
+        y0, m0, _ = civil_from_days(int(lo))
+        if kind == "year":
+            y = y0 - y0 % step
+            while len(out) < limit:
+                d = days_from_civil(y, 1, 1)
+                if d > hi:
+                    break
+                out.append(d)
+                y += step
+        else:
+            idx = (y0 * 12 + m0 - 1) // step * step
+            while len(out) < limit:
+                d = days_from_civil(idx // 12, idx % 12 + 1, 1)
+                if d > hi:
+                    break
+                out.append(d)
+                idx += step
+    return [d for d in out if lo <= d <= hi][:limit]
+
+
+def label(unit, day: float) -> str:
+    y, m, d = civil_from_days(int(round(day)))
+    kind = unit[1]
+    if kind == "year":
+        return year_label(y)
+    if kind == "month":
+        return f"{MONTHS_SHORT[m - 1]} {year_label(y)}" if m != 1 or unit[2] > 1 else year_label(y)
+    return f"{d} {MONTHS_SHORT[m - 1]} {year_label(y)}" if d != 1 or m != 1 else f"1 Jan {year_label(y)}"
+
+
+class DateAxis(pg.AxisItem):
+    """Bottom axis whose values are day numbers (see core.dates)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__("bottom", *args, **kwargs)
+        self.current_unit = UNITS[7]
+        self._minor = None
+        self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
+
+    def tickValues(self, minVal, maxVal, size):
+        if maxVal <= minVal or size <= 0:
+            return []
+        unit = pick_unit(maxVal - minVal, size)
+        self.current_unit = unit
+        i = UNITS.index(unit)
+        minor = UNITS[min(i + 1, len(UNITS) - 1)]
+        self._minor = minor
+        major = ticks(unit, minVal, maxVal)
+        minor_ticks = [t for t in ticks(minor, minVal, maxVal) if t not in set(major)] if minor is not unit else []
+        return [(unit_days(unit), major), (unit_days(minor), minor_ticks)]
+
+    def tickStrings(self, values, scale, spacing):
+        if abs(spacing - unit_days(self.current_unit)) < 1e-6:
+            return [label(self.current_unit, v) for v in values]
+        return ["" for _ in values]
+
+    def labels_for_view(self, lo: float | None = None, hi: float | None = None) -> list[str]:
+        """The major labels for a range (default: the axis range)."""
+        if lo is None or hi is None:
+            lo, hi = self.range
+        return [label(self.current_unit, v) for v in ticks(self.current_unit, lo, hi)]

@@ -1,0 +1,63 @@
+"""Eras drawn as shaded, named bands behind the events."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from ...core.model import Era
+
+
+class ErasItem(pg.GraphicsObject):
+    def __init__(self, show_names: bool = True):
+        super().__init__()
+        self.eras: list[Era] = []
+        self.n_lanes = 1
+        self.show_names = show_names
+        self.alpha = 150
+        self.text_color = QColor("#555")
+        self.font = QFont()
+        self.font.setPointSizeF(8.5)
+        self.font.setItalic(True)
+        self.setZValue(-10)
+
+    def set_eras(self, eras: list[Era], n_lanes: int) -> None:
+        self.prepareGeometryChange()
+        self.eras = eras
+        self.n_lanes = max(n_lanes, 1)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not self.eras:
+            return QRectF()
+        lo = min(e.date.start for e in self.eras)
+        hi = max(e.date.end for e in self.eras)
+        return QRectF(lo, -1.0, hi - lo, self.n_lanes + 1)
+
+    def paint(self, p, *args) -> None:
+        view = self.viewRect()
+        if view is None:
+            return
+        tr = p.transform()
+        p.resetTransform()
+        fm = QFontMetricsF(self.font)
+        p.setFont(self.font)
+        top = view.top() * tr.m22() + tr.dy()
+        bottom = view.bottom() * tr.m22() + tr.dy()
+        top, bottom = min(top, bottom), max(top, bottom)
+        vl, vr = view.left() * tr.m11() + tr.dx(), view.right() * tr.m11() + tr.dx()
+        for era in self.eras:
+            x0 = max(era.date.start * tr.m11() + tr.dx(), vl - 10)
+            x1 = min(era.date.end * tr.m11() + tr.dx(), vr + 10)
+            if x1 <= x0:
+                continue
+            c = QColor(era.color)
+            c.setAlpha(self.alpha)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(c)
+            p.drawRect(QRectF(x0, top, x1 - x0, bottom - top))
+            if self.show_names and x1 - x0 > 40:
+                p.setPen(self.text_color)
+                text = fm.elidedText(era.name, Qt.TextElideMode.ElideRight, x1 - x0 - 8)
+                p.drawText(QRectF(max(x0, vl) + 4, top + 2, x1 - max(x0, vl) - 8, fm.height()), Qt.AlignmentFlag.AlignLeft, text)

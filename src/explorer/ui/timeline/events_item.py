@@ -1,0 +1,288 @@
+"""One graphics item that draws every event of the timeline, with level of detail.
+
+Only rows inside the visible range are touched (binary search per lane);
+when a lane holds more events than it has pixels for, it is drawn as density
+bins instead of markers. Labels are placed greedily in rows below the markers
+and never overlap; hidden ones remain reachable by hover and click.
+Painting happens in device pixels so text and markers keep their size.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QToolTip
+
+from ...core.layout import TimelineLayout
+from ...core.markup import clean_text
+
+MARKER_R = 5.5
+LABEL_MAX_PX = 260
+DENSITY_BIN_PX = 4
+
+
+class EventsItem(pg.GraphicsObject):
+    event_clicked = Signal(int)  # index into dataset.events
+    background_clicked = Signal(float)  # day number
+
+    def __init__(self):
+        super().__init__()
+        self.layout: TimelineLayout | None = None
+        self.selected = -1
+        self.dimmed: np.ndarray | None = None  # bool per event: True = not matching
+        self.colors = {"text": QColor("#222"), "halo": QColor(255, 255, 255, 215), "arrow": QColor("#333")}
+        self.font = QFont()
+        self.font.setPointSizeF(9)
+        self._hits: list[tuple[float, float, float, float, int]] = []
+        self._shown_labels = 0
+        self.setAcceptHoverEvents(True)
+        self.setZValue(10)
+
+    # -- state -------------------------------------------------------------------
+    def set_layout(self, layout: TimelineLayout) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self.selected = -1
+        self.dimmed = None
+        self.update()
+
+    def set_selected(self, index: int) -> None:
+        self.selected = index
+        self.update()
+
+    def set_dimmed(self, dimmed: np.ndarray | None) -> None:
+        self.dimmed = dimmed
+        self.update()
+
+    def set_palette(self, text: QColor, halo: QColor, arrow: QColor) -> None:
+        self.colors = {"text": text, "halo": halo, "arrow": arrow}
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.layout is None or len(self.layout.start) == 0:
+            return QRectF()
+        lo, hi = float(self.layout.start.min()), float(self.layout.end.max())
+        return QRectF(lo, -0.5, max(hi - lo, 1.0), len(self.layout.lanes))
+
+    # -- painting ----------------------------------------------------------------
+    def paint(self, p, *args) -> None:
+        lay = self.layout
+        if lay is None:
+            return
+        view = self.viewRect()
+        if view is None:
+            return
+        tr = p.transform()
+        sx, dx = tr.m11(), tr.dx()
+        sy, dy = tr.m22(), tr.dy()
+        if sx == 0:
+            return
+        p.resetTransform()
+        p.setRenderHint(p.RenderHint.Antialiasing, True)
+        p.setFont(self.font)
+        fm = QFontMetricsF(self.font)
+        lh = fm.height() + 1
+        lo, hi = view.left(), view.right()
+        left_px, right_px = lo * sx + dx, hi * sx + dx
+        self._hits = []
+        self._shown_labels = 0
+        events = lay.dataset.events
+        lane_h = abs(sy)
+        marker_pos: dict[int, tuple[float, float]] = {}
+        for lane in range(len(lay.lanes)):
+            y_mid = lane * sy + dy
+            y_marker = y_mid - lane_h * 0.5 + min(16.0, lane_h * 0.3)
+            a, b = lay.visible(lane, lo, hi)
+            if b <= a:
+                continue
+            color = QColor(lay.lanes[lane].color)
+            if b - a > max(200, (right_px - left_px) / 3):
+                self._paint_density(p, lay, a, b, sx, dx, y_mid, lane_h, color, left_px, right_px)
+                continue
+            rows = max(0, int((y_mid + lane_h * 0.5 - (y_marker + 9)) // lh))
+            row_end = [-1e9] * rows
+            for r in range(a, b):
+                ei = int(lay.event_index[r])
+                ev = events[ei]
+                x0 = lay.start[r] * sx + dx
+                x1 = lay.end[r] * sx + dx
+                if x1 < left_px - 2 or x0 > right_px + 2:
+                    continue
+                dim = self.dimmed is not None and bool(self.dimmed[ei])
+                xm = self._paint_event(p, ev, x0, x1, y_marker, color, dim)
+                marker_pos.setdefault(ei, (xm, y_marker))
+                self._hits.append((min(x0, xm - MARKER_R) - 2, y_marker - 8, max(x1, xm + MARKER_R) + 2, y_marker + 8, ei))
+                # label
+                if rows:
+                    lx = max(x0 if ev.is_interval else xm - MARKER_R, left_px + 2)
+                    title = clean_text(ev.title)
+                    w = min(fm.horizontalAdvance(title), LABEL_MAX_PX)
+                    for k in range(rows):
+                        if lx >= row_end[k] + 8:
+                            ty = y_marker + 9 + k * lh
+                            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+                            p.setPen(self._text_color(dim))
+                            p.drawText(QRectF(lx, ty, w + 2, lh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+                            self._hits.append((lx, ty, lx + w, ty + lh, ei))
+                            row_end[k] = lx + w
+                            self._shown_labels += 1
+                            break
+        if self.selected >= 0:
+            self._paint_selection(p, lay, marker_pos, fm)
+
+    def _text_color(self, dim: bool) -> QColor:
+        c = QColor(self.colors["text"])
+        if dim:
+            c.setAlpha(70)
+        return c
+
+    def _paint_event(self, p, ev, x0: float, x1: float, y: float, color: QColor, dim: bool) -> float:
+        """Draw one event; return the x of its marker."""
+        date = ev.date
+        fuzzy = date.qualified
+        c = QColor(color)
+        if dim:
+            c.setAlpha(50)
+        if ev.is_interval:
+            x1 = max(x1, x0 + 3)
+            rect = QRectF(x0, y - 5, x1 - x0, 10)
+            fill = QColor(c)
+            fill.setAlpha(70 if fuzzy else (c.alpha() if dim else 200))
+            pen = QPen(c, 1.4, Qt.PenStyle.DashLine if fuzzy else Qt.PenStyle.SolidLine)
+            p.setPen(pen)
+            p.setBrush(QBrush(fill))
+            p.drawRoundedRect(rect, 3, 3)
+            return x0
+        xm = (x0 + x1) / 2
+        if x1 - x0 > 4:  # imprecise date (month/year): show its extent faintly
+            ext = QColor(c)
+            ext.setAlpha(45)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(ext)
+            p.drawRect(QRectF(x0, y - 2, x1 - x0, 4))
+        if fuzzy:
+            p.setPen(QPen(c, 1.6, Qt.PenStyle.DashLine))
+            faded = QColor(c)
+            faded.setAlpha(60)
+            p.setBrush(faded)
+        else:
+            p.setPen(QPen(QColor(255, 255, 255, 200 if not dim else 60), 1.2))
+            p.setBrush(c)
+        p.drawEllipse(QPointF(xm, y), MARKER_R, MARKER_R)
+        return xm
+
+    def _paint_density(self, p, lay, a, b, sx, dx, y_mid, lane_h, color, left_px, right_px) -> None:
+        xs = lay.start[a:b] * sx + dx
+        xs = xs[(xs >= left_px) & (xs <= right_px)]
+        if len(xs) == 0:
+            return
+        bins = ((xs - left_px) // DENSITY_BIN_PX).astype(np.int64)
+        counts = np.bincount(bins)
+        nz = np.nonzero(counts)[0]
+        peak = float(np.log1p(counts.max()))
+        c = QColor(color)
+        p.setPen(Qt.PenStyle.NoPen)
+        height = lane_h * 0.7
+        base = y_mid + lane_h * 0.35
+        for i in nz:
+            h = max(2.0, height * float(np.log1p(counts[i])) / peak)
+            c.setAlpha(90 + int(150 * h / height))
+            p.setBrush(c)
+            p.drawRect(QRectF(left_px + i * DENSITY_BIN_PX, base - h, DENSITY_BIN_PX - 1, h))
+        self._hits.append((left_px, y_mid - lane_h / 2, right_px, y_mid + lane_h / 2, -2 - len(xs)))
+
+    def _paint_selection(self, p, lay, marker_pos, fm) -> None:
+        sel = self.selected
+        if sel not in marker_pos:
+            return
+        x, y = marker_pos[sel]
+        p.setPen(QPen(self.colors["arrow"], 2.2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(QPointF(x, y), MARKER_R + 4, MARKER_R + 4)
+        ds = lay.dataset
+        ev = ds.events[sel]
+        links = [(r.id, r.relation, True) for r in ev.related]
+        links += [(o.id, r.relation, False) for o in ds.events for r in o.related if r.id == ev.id]
+        for other_id, relation, outgoing in links:
+            oi = ds.index_of(other_id)
+            if oi not in marker_pos:
+                continue
+            ox, oy = marker_pos[oi]
+            p.setPen(QPen(QColor(self.colors["arrow"]), 2.0))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(QPointF(ox, oy), MARKER_R + 3, MARKER_R + 3)
+            src, dst = ((x, y), (ox, oy)) if outgoing else ((ox, oy), (x, y))
+            self._arrow(p, src, dst, relation, fm)
+
+    def _arrow(self, p, src, dst, text: str, fm) -> None:
+        (x0, y0), (x1, y1) = src, dst
+        lift = -28 - abs(x1 - x0) * 0.08
+        cx, cy = (x0 + x1) / 2, min(y0, y1) + lift
+        path = QPainterPath(QPointF(x0, y0 - MARKER_R))
+        path.quadTo(QPointF(cx, cy), QPointF(x1, y1 - MARKER_R - 3))
+        color = QColor(self.colors["arrow"])
+        p.setPen(QPen(color, 1.6))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+        # arrow head along the last tangent
+        end = QPointF(x1, y1 - MARKER_R - 3)
+        t = path.pointAtPercent(0.96)
+        vx, vy = end.x() - t.x(), end.y() - t.y()
+        n = max((vx * vx + vy * vy) ** 0.5, 1e-6)
+        ux, uy = vx / n, vy / n
+        head = QPolygonF([end, QPointF(end.x() - 9 * ux + 4.5 * uy, end.y() - 9 * uy - 4.5 * ux),
+                          QPointF(end.x() - 9 * ux - 4.5 * uy, end.y() - 9 * uy + 4.5 * ux)])
+        p.setBrush(color)
+        p.drawPolygon(head)
+        mid = path.pointAtPercent(0.5)
+        w = fm.horizontalAdvance(text) + 8
+        box = QRectF(mid.x() - w / 2, mid.y() - fm.height() / 2 - 1, w, fm.height() + 2)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.colors["halo"])
+        p.drawRoundedRect(box, 4, 4)
+        p.setPen(color)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    # -- interaction -------------------------------------------------------------
+    def hit(self, device_pos: QPointF) -> int:
+        x, y = device_pos.x(), device_pos.y()
+        best, best_d = -1, 1e9
+        for x0, y0, x1, y1, ei in self._hits:
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                d = abs((x0 + x1) / 2 - x) if ei >= 0 else 1e6
+                if d < best_d:
+                    best, best_d = ei, d
+        return best
+
+    def hoverEvent(self, ev) -> None:
+        if ev.isExit():
+            QToolTip.hideText()
+            return
+        dev = self.mapToDevice(ev.pos())
+        if dev is None:
+            return
+        ei = self.hit(dev)
+        if ei >= 0:
+            e = self.layout.dataset.events[ei]
+            tip = f"{clean_text(e.title)}\n{e.date.display()}"
+        elif ei <= -2:
+            tip = f"{-ei - 2} events here — zoom in to see them"
+        else:
+            QToolTip.hideText()
+            return
+        view = self.getViewWidget()
+        if view is not None:
+            QToolTip.showText(view.mapToGlobal(dev.toPoint()), tip, view)
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        dev = self.mapToDevice(ev.pos())
+        ei = self.hit(dev) if dev is not None else -1
+        ev.accept()
+        if ei >= 0:
+            self.event_clicked.emit(ei)
+        else:
+            self.background_clicked.emit(float(ev.pos().x()))
