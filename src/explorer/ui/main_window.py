@@ -264,7 +264,9 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportDialog
 
         if self.dataset is not None:
-            ExportDialog(self.dataset, self.selected, self).exec()
+            lo, hi = self.timeline.visible_range()
+            visible = [e for e in self.dataset.events if e.end > lo and e.start < hi]
+            ExportDialog(self.dataset, self.selected, self, visible).exec()
 
     def _on_about(self) -> None:
         from .about import about_html

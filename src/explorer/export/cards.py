@@ -1,0 +1,361 @@
+"""Event cards as a print-ready PDF, written with Qt's QPdfWriter.
+
+Each card is a QTextDocument (vector text, fonts embedded as subsets, real
+link annotations) plus a painted strip that shows where the event sits on
+the whole timeline. Cards that do not fit their slot continue in the next
+slot, broken between lines. The file is written to a temporary name next to
+the target and renamed only when complete, so a failed or cancelled export
+leaves nothing behind and never damages an existing file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument,
+)
+
+from .. import __version__
+from ..core.markup import to_html
+from ..core.model import Dataset, Event
+from ..ui.html_parts import chip, esc, precision_text, source_item
+
+PAGE_SIZES = {
+    "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
+    "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
+}
+DPI = 300
+LANG_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English", "uk": "Ukrainian", "zh": "Chinese"}
+
+
+class ExportError(Exception):
+    """The export failed; the message says why in plain words."""
+
+
+class ExportCancelled(ExportError):
+    pass
+
+
+@dataclass
+class CardOptions:
+    page_size: str = "A4"
+    per_page: int = 1
+    positions: bool = True
+
+    def __post_init__(self) -> None:
+        if self.page_size not in PAGE_SIZES:
+            raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}")
+        if self.per_page not in (1, 2, 4):
+            raise ValueError("cards per page must be 1, 2 or 4")
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str:
+    """The card body; `scale` < 1 for small cards."""
+    def pt(x: float) -> str:
+        return f"{x * scale:.1f}pt"
+
+    small = scale < 0.8
+    parts = [f"<div style='font-size:{pt(10)}'>"]
+    parts.append(f"<p style='font-size:{pt(18)}; font-weight:bold; margin:0'>{esc(ev.title)}</p>")
+    date = f"<b>{esc(ev.date.display())}</b> <span style='color:#666'>({esc(precision_text(ev.date))})</span>"
+    parts.append(f"<p style='margin-top:{pt(3)}; margin-bottom:{pt(4)}; font-size:{pt(11)}'>{date}</p>")
+    chips = []
+    if ev.category in ds.categories:
+        c = ds.categories[ev.category]
+        chips.append(chip(c.name, c.color))
+    for pid in ev.parties:
+        if pid in ds.parties:
+            chips.append(chip(ds.parties[pid].name_at(ev.start), ds.parties[pid].color))
+    parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{' '.join(chips)}</p>")
+    if ev.names:
+        names = " · ".join(f"<span style='color:#666'>{esc(LANG_NAMES.get(k, k))}:</span> {esc(v)}" for k, v in ev.names.items())
+        parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{names}</p>")
+    parts.append(to_html(ev.summary))
+    if ev.notes:
+        parts.append(f"<p style='color:#444; font-size:{pt(9)}'><b>Note.</b> {esc(ev.notes)}</p>")
+    if options.positions and ds.side_ids:
+        max_points = 1 if small else 3
+        limit = 140 if small else 240
+        cells = []
+        for pid in ds.side_ids:
+            party = ds.parties[pid]
+            pos = ds.position_at(pid, ev.start)
+            head = f"<b style='color:{party.color}'>{esc(party.name_at(ev.start))}</b>"
+            if pos is None:
+                body = "<i style='color:#666'>No recorded stance at this date.</i>"
+            else:
+                pts = "".join(f"<li>{esc(shorten(r, limit))}</li>" for r in pos.rationale[:max_points])
+                more = len(pos.rationale) - max_points
+                if more > 0:
+                    pts += f"<li style='color:#666'>(+{more} more point{'s' if more > 1 else ''})</li>"
+                body = (f"<span style='color:#666; font-size:{pt(8)}'>since {esc(pos.since.display())}</span><br>"
+                        f"<b>{esc(shorten(pos.stance, 2 * limit))}</b><ul style='margin:0'>{pts}</ul>")
+            cells.append(f"<td width='{100 // len(ds.side_ids)}%' style='padding:{pt(4)}'>{head}<br>{body}</td>")
+        parts.append(f"<p style='margin:{pt(6)} 0 {pt(2)} 0; color:#555; font-size:{pt(9)}'><b>POSITIONS ON THIS DATE</b></p>"
+                     f"<table width='100%' cellspacing='0' style='border:1px solid #bbb; font-size:{pt(9)}'><tr>{''.join(cells)}</tr></table>")
+    related = [(r.relation, ds.event(r.id)) for r in ev.related if ds.event(r.id)]
+    if related:
+        items = "; ".join(f"{esc(rel)} <i>{esc(o.title)}</i> ({esc(o.date.display(short=True))})" for rel, o in related)
+        parts.append(f"<p style='font-size:{pt(9)}'><b>Related:</b> {items}</p>")
+    if ev.sources:
+        parts.append(f"<p style='margin:{pt(6)} 0 0 0; color:#555; font-size:{pt(9)}'><b>SOURCES</b></p>"
+                     f"<ol style='margin-top:0; font-size:{pt(8.5)}'>" + "".join(source_item(s) for s in ev.sources) + "</ol>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def slots(page: QRectF, per_page: int, gap: float) -> list[QRectF]:
+    if per_page == 1:
+        return [page]
+    if per_page == 2:
+        h = (page.height() - gap) / 2
+        return [QRectF(page.left(), page.top(), page.width(), h),
+                QRectF(page.left(), page.top() + h + gap, page.width(), h)]
+    w = (page.width() - gap) / 2
+    h = (page.height() - gap) / 2
+    return [QRectF(page.left() + (w + gap) * c, page.top() + (h + gap) * r, w, h) for r in (0, 1) for c in (0, 1)]
+
+
+class _Writer:
+    def __init__(self, ds: Dataset, path: str, options: CardOptions):
+        self.ds = ds
+        self.options = options
+        w = QPdfWriter(path)
+        w.setResolution(DPI)
+        w.setPageSize(QPageSize(PAGE_SIZES[options.page_size]))
+        small_page = options.page_size in ("A5", "A6")
+        margin = 10 if small_page else 15
+        w.setPageMargins(QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
+        w.setTitle(f"{ds.title} — event cards")
+        w.setCreator(f"Explorer {__version__}")
+        w.setAuthor(", ".join(getattr(ds, "authors", []) or []) or "Explorer")
+        w.setDocumentXmpMetadata(_xmp(ds).encode("utf-8"))
+        self.writer = w
+        self.painter = QPainter()
+        if not self.painter.begin(w):
+            raise ExportError(f"cannot write a PDF to {path}")
+        self.mm = DPI / 25.4
+        page = QRectF(w.pageLayout().paintRectPixels(DPI))
+        page.moveTo(0, 0)
+        self.footer_h = 6 * self.mm
+        self.page = QRectF(page.left(), page.top(), page.width(), page.height() - self.footer_h)
+        self.gap = (8 if options.per_page > 1 else 0) * self.mm
+        self.slots = slots(self.page, options.per_page, self.gap)
+        area = self.slots[0].width() * self.slots[0].height()
+        full = self.page.width() * self.page.height()
+        self.scale = max(0.62, min(1.0, (area / full) ** 0.5 * 1.25)) if options.page_size == "A4" or options.per_page > 1 else 1.0
+        if options.page_size == "A6":
+            self.scale = min(self.scale, 0.72 if options.per_page == 1 else 0.62)
+        elif options.page_size == "A5":
+            self.scale = min(self.scale, 0.85 if options.per_page == 1 else 0.66)
+        self.slot_i = 0
+        self.page_no = 1
+        span = ds.span()
+        self.span = (span[0] - 30, span[1] + 30)
+
+    # -- one card ----------------------------------------------------------------
+    def card(self, ev: Event) -> None:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.writer)
+        font = QFont()
+        font.setPointSizeF(10 * self.scale)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        inner = self.slots[0].width() - (2 * 5 * self.mm if self.options.per_page > 1 else 0)
+        doc.setTextWidth(inner)
+        doc.setHtml(card_html(self.ds, ev, self.options, self.scale))
+        strip_h = 9 * self.mm * max(self.scale, 0.8)
+        cont_h = 5 * self.mm
+        first = True
+        offset = 0.0
+        while True:
+            slot = self._next_slot()
+            pad = 5 * self.mm if self.options.per_page > 1 else 0
+            body = slot.adjusted(pad, pad, -pad, -pad)
+            top = body.top()
+            if first:
+                self._strip(QRectF(body.left(), top, body.width(), strip_h), ev)
+                top += strip_h + 2 * self.mm
+            else:
+                self._continued(QRectF(body.left(), top, body.width(), cont_h), ev)
+                top += cont_h
+            avail = body.bottom() - top
+            nxt = next((c for c in break_points_from(doc, offset, avail)), None)
+            end = nxt if nxt is not None else doc.size().height()
+            self.painter.save()
+            self.painter.translate(body.left(), top - offset)
+            doc.drawContents(self.painter, QRectF(0, offset, body.width(), end - offset))
+            self.painter.restore()
+            first = False
+            if nxt is None:
+                break
+            offset = nxt
+
+    def _next_slot(self) -> QRectF:
+        if self.slot_i == len(self.slots):
+            self._finish_page()
+            self.writer.newPage()
+            self.page_no += 1
+            self.slot_i = 0
+        slot = self.slots[self.slot_i]
+        if self.options.per_page > 1:
+            self._cut_marks(slot)
+        self.slot_i += 1
+        return slot
+
+    def _strip(self, r: QRectF, ev: Event) -> None:
+        p = self.painter
+        lo, hi = self.span
+        def x(day: float) -> float:
+            return r.left() + (day - lo) / (hi - lo) * r.width()
+        mid = r.top() + r.height() * 0.45
+        for era in self.ds.eras:
+            a, b = max(era.date.start, lo), min(era.date.end, hi)
+            if b > a:
+                c = QColor(era.color)
+                p.fillRect(QRectF(x(a), mid - r.height() * 0.22, x(b) - x(a), r.height() * 0.44), c)
+        p.setPen(QPen(QColor("#999"), 0.25 * self.mm))
+        p.drawLine(QPointF(r.left(), mid), QPointF(r.right(), mid))
+        p.setPen(QPen(QColor("#888"), 0.15 * self.mm))
+        for other in self.ds.events:
+            xo = x(other.start)
+            p.drawLine(QPointF(xo, mid - 0.8 * self.mm), QPointF(xo, mid + 0.8 * self.mm))
+        color = QColor("#d62728")
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        x0, x1 = x(ev.start), x(ev.end)
+        if x1 - x0 > 1.2 * self.mm:
+            p.drawRect(QRectF(x0, mid - 0.9 * self.mm, x1 - x0, 1.8 * self.mm))
+        p.drawEllipse(QPointF((x0 + x1) / 2 if not ev.is_interval else x0, mid), 1.3 * self.mm, 1.3 * self.mm)
+        f = QFont()
+        f.setPointSizeF(6.5)
+        p.setFont(f)
+        p.setPen(QColor("#555"))
+        from ..core.dates import civil_from_days, year_label
+        p.drawText(QRectF(r.left(), mid + 1.2 * self.mm, r.width() / 2, r.height() / 2), Qt.AlignmentFlag.AlignLeft,
+                   year_label(civil_from_days(int(lo + 30))[0]))
+        p.drawText(QRectF(r.center().x(), mid + 1.2 * self.mm, r.width() / 2, r.height() / 2), Qt.AlignmentFlag.AlignRight,
+                   year_label(civil_from_days(int(hi - 30))[0]))
+
+    def _continued(self, r: QRectF, ev: Event) -> None:
+        f = QFont()
+        f.setPointSizeF(8)
+        f.setItalic(True)
+        self.painter.setFont(f)
+        self.painter.setPen(QColor("#666"))
+        self.painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{ev.title} (continued)")
+
+    def _cut_marks(self, slot: QRectF) -> None:
+        p = self.painter
+        p.setPen(QPen(QColor("#777"), 0.1 * self.mm))
+        m = 3 * self.mm
+        g = self.gap / 2
+        for cx in (slot.left() - g, slot.right() + g):
+            for cy in (slot.top() - g, slot.bottom() + g):
+                p.drawLine(QPointF(cx - m / 2, cy), QPointF(cx + m / 2, cy))
+                p.drawLine(QPointF(cx, cy - m / 2), QPointF(cx, cy + m / 2))
+
+    def _finish_page(self) -> None:
+        p = self.painter
+        f = QFont()
+        f.setPointSizeF(7.5)
+        p.setFont(f)
+        p.setPen(QColor("#666"))
+        r = QRectF(self.page.left(), self.page.bottom() + 1.5 * self.mm, self.page.width(), self.footer_h)
+        p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.ds.title)
+        p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {self.page_no}")
+
+    def close(self) -> None:
+        self._finish_page()
+        self.painter.end()
+
+
+def break_points_from(doc: QTextDocument, offset: float, avail: float):
+    """The next cut after `offset`, or nothing when the rest fits."""
+    lay = doc.documentLayout()
+    total = doc.size().height()
+    if total - offset <= avail:
+        return
+    lines: list[tuple[float, float]] = []
+    block = doc.begin()
+    while block.isValid():
+        rect = lay.blockBoundingRect(block)
+        tl = block.layout()
+        for i in range(tl.lineCount()):
+            ln = tl.lineAt(i)
+            y0 = rect.top() + ln.y()
+            lines.append((y0, y0 + ln.height()))
+        block = block.next()
+    limit = offset + avail
+    candidates = [y1 for _, y1 in lines if offset < y1 <= limit and not any(a < y1 < b for a, b in lines)]
+    yield max(candidates) if candidates else limit
+
+
+def _xmp(ds: Dataset) -> str:
+    from xml.sax.saxutils import escape
+
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(ds.title)} — event cards</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(ds.description)}</rdf:li></rdf:Alt></dc:description>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+
+
+def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, options: CardOptions | None = None,
+                 progress: Callable[[int, int], bool] | None = None) -> int:
+    """Write `events` as cards to `out`; returns the page count.
+
+    `progress(done, total)` may return False to cancel (raises ExportCancelled).
+    """
+    options = options or CardOptions()
+    if not events:
+        raise ExportError("no events to export")
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {out}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"cannot write {out}: folder {folder} is not writable")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+    os.close(fd)
+    try:
+        w = _Writer(ds, tmp, options)
+        try:
+            for i, ev in enumerate(events):
+                if progress is not None and progress(i, len(events)) is False:
+                    raise ExportCancelled("export cancelled")
+                w.card(ev)
+        finally:
+            w.close()
+        pages = w.page_no
+        if progress is not None and progress(len(events), len(events)) is False:
+            raise ExportCancelled("export cancelled")
+        if os.path.getsize(tmp) == 0:
+            raise ExportError(f"cannot write {out}: the PDF came out empty (disk full?)")
+        os.replace(tmp, out)
+        return pages
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+__all__ = ["CardOptions", "ExportError", "ExportCancelled", "export_cards", "QSizeF"]
