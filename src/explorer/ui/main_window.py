@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.bottom_split)
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
+        self.main_split.setSizes([520, 420])
+        self.bottom_split.setSizes([520, 780])
         self.setCentralWidget(self.main_split)
 
     def _connect_signals(self) -> None:

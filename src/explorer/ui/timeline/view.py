@@ -52,6 +52,7 @@ class TimelineView(QWidget):
         self.dataset: Dataset | None = None
         self.layout_: TimelineLayout | None = None
         self.lane_mode = "party"
+        self._first_data = True
 
         self.axis = DateAxis()
         self.lane_axis = pg.AxisItem("left")
@@ -107,8 +108,9 @@ class TimelineView(QWidget):
         self.overview.set_dataset(dataset)
         self.fit_all()
         self.scrub.setBounds((lo - pad * 4, hi + pad * 4))
-        if not (lo <= self.scrub.value() <= hi):
-            self.scrub.setValue(lo)
+        if not (lo <= self.scrub.value() <= hi) or self._first_data:
+            self.scrub.setValue(hi - 1)  # open on "today": the latest positions
+        self._first_data = False
 
     def set_lane_mode(self, mode: str) -> None:
         if mode == self.lane_mode:
