@@ -12,7 +12,8 @@ from explorer.cli import main
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "explorer", *map(str, args)], capture_output=True, text=True, timeout=120)
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "explorer", *map(str, args)], capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_validate_bundled_ok(bundled, capsys):
@@ -89,3 +90,9 @@ def test_usage_errors_exit_2(bad):
     assert main(bad) == 2 if bad[-1] != "--bogus" else True
     r = run(*bad)
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_self_test_passes():
+    r = run("self-test")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "self-test passed" in r.stdout
