@@ -102,6 +102,10 @@ class EventsItem(pg.GraphicsObject):
                 self._paint_density(p, lay, a, b, sx, dx, y_mid, lane_h, color, left_px, right_px)
                 continue
             rows = max(0, int((y_mid + lane_h * 0.5 - (y_marker + 9)) // lh))
+            inline = rows == 0  # short lanes: one row of labels beside the markers
+            if inline:
+                y_marker = y_mid
+                rows = 1
             row_end = [-1e9] * rows
             for r in range(a, b):
                 ei = int(lay.event_index[r])
@@ -117,11 +121,13 @@ class EventsItem(pg.GraphicsObject):
                 # label
                 if rows:
                     lx = max(x0 if ev.is_interval else xm - MARKER_R, left_px + 2)
+                    if inline:
+                        lx = max(x1 if ev.is_interval else xm, left_px) + MARKER_R + 3
                     title = clean_text(ev.title)
                     w = min(fm.horizontalAdvance(title), LABEL_MAX_PX)
                     for k in range(rows):
                         if lx >= row_end[k] + 8:
-                            ty = y_marker + 9 + k * lh
+                            ty = y_marker - lh / 2 if inline else y_marker + 9 + k * lh
                             text = fm.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
                             p.setPen(self._text_color(dim))
                             p.drawText(QRectF(lx, ty, w + 2, lh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
