@@ -40,7 +40,7 @@ def test_text_names_links_metadata(ds, tmp_path, qapp):
     export_cards(ds, evs, out, CardOptions("A5", 1))
     r = pypdf.PdfReader(out)
     # NFKC: Noto CJK maps some ideographs and Kangxi radicals to one glyph, and the
-    # PDF's ToUnicode then reports the radical (e.g. U+2F47 for 日); see docs/pdf-export.md
+    # PDF's ToUnicode then reports the radical (e.g. U+2F47 for 日), a known limitation
     text = unicodedata.normalize("NFKC", " ".join(" ".join(p.extract_text().split()) for p in r.pages))
     assert "Soviet–Japanese Joint Declaration signed" in text
     assert "日ソ共同宣言" in text.replace(" ", "")
