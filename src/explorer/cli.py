@@ -115,13 +115,19 @@ def _check_ids(ds: Dataset, args) -> None:
             raise UsageError(f"explorer: error: unknown party `{p}` (known: {', '.join(ds.parties)})")
 
 
+def load_and_select(args) -> tuple[Dataset | None, list[Event]]:
+    """The dataset named by args.path and its events matching the filter options."""
+    ds = _load_or_fail(_dataset_path(args.path))
+    if ds is None:
+        return None, []
+    _check_ids(ds, args)
+    return ds, select(ds, _filter_from(args))
+
+
 def cmd_list(args) -> int:
-    path = _dataset_path(args.path)
-    ds = _load_or_fail(path)
+    ds, events = load_and_select(args)
     if ds is None:
         return 1
-    _check_ids(ds, args)
-    events = select(ds, _filter_from(args))
     if args.json:
         json.dump([event_json(e) for e in events], sys.stdout, ensure_ascii=False, indent=2)
         print()

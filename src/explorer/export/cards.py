@@ -24,14 +24,13 @@ from PySide6.QtGui import (
 from .. import __version__
 from ..core.markup import to_html
 from ..core.model import Dataset, Event
-from ..ui.html_parts import chip, esc, precision_text, source_item
+from ..ui.html_parts import LANG_NAMES, esc, event_chips, precision_text, source_item
 
 PAGE_SIZES = {
     "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
     "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
 }
 DPI = 300
-LANG_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English", "uk": "Ukrainian", "zh": "Chinese"}
 
 
 class ExportError(Exception):
@@ -72,14 +71,7 @@ def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str
     parts.append(f"<p style='font-size:{pt(18)}; font-weight:bold; margin:0'>{esc(ev.title)}</p>")
     date = f"<b>{esc(ev.date.display())}</b> <span style='color:#666'>({esc(precision_text(ev.date))})</span>"
     parts.append(f"<p style='margin-top:{pt(3)}; margin-bottom:{pt(4)}; font-size:{pt(11)}'>{date}</p>")
-    chips = []
-    if ev.category in ds.categories:
-        c = ds.categories[ev.category]
-        chips.append(chip(c.name, c.color))
-    for pid in ev.parties:
-        if pid in ds.parties:
-            chips.append(chip(ds.parties[pid].name_at(ev.start), ds.parties[pid].color))
-    parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{' '.join(chips)}</p>")
+    parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{event_chips(ds, ev)}</p>")
     if ev.names:
         names = " · ".join(f"<span style='color:#666'>{esc(LANG_NAMES.get(k, k))}:</span> {esc(v)}" for k, v in ev.names.items())
         parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{names}</p>")

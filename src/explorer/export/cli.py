@@ -9,15 +9,11 @@ import sys
 def export_cards(args) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ..cli import UsageError, _check_ids, _dataset_path, _filter_from, _load_or_fail
-    from ..core.query import select
+    from ..cli import UsageError, load_and_select
 
-    path = _dataset_path(args.path)
-    ds = _load_or_fail(path)
+    ds, events = load_and_select(args)
     if ds is None:
         return 1
-    _check_ids(ds, args)
-    events = select(ds, _filter_from(args))
     if args.ids:
         wanted = [i.strip() for i in args.ids.split(",") if i.strip()]
         missing = [i for i in wanted if ds.event(i) is None]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ..core.markup import to_html
 from ..core.model import Dataset, Event
-from .html_parts import chip, esc, event_link, precision_text, source_item
+from .html_parts import LANG_NAMES, esc, event_chips, event_link, precision_text, source_item
 from .safe_browser import SafeBrowser
 
-LANG_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English", "zh": "Chinese", "uk": "Ukrainian"}
 
 
 class DetailPane(SafeBrowser):
@@ -31,15 +30,7 @@ def event_html(ds: Dataset, ev: Event) -> str:
     parts = [f"<h2 style='margin-bottom:2px'>{esc(ev.title)}</h2>"]
     parts.append(f"<p style='margin-top:0'><b>{esc(ev.date.display())}</b> "
                  f"<span style='color:gray'>({esc(precision_text(ev.date))})</span></p>")
-    chips = []
-    if ev.category in ds.categories:
-        c = ds.categories[ev.category]
-        chips.append(chip(c.name, c.color))
-    for pid in ev.parties:
-        if pid in ds.parties:
-            p = ds.parties[pid]
-            chips.append(chip(p.name_at(ev.start), p.color))
-    parts.append("<p>" + " ".join(chips) + "</p>")
+    parts.append(f"<p>{event_chips(ds, ev)}</p>")
     if ev.names:
         names = [f"{esc(LANG_NAMES.get(lang, lang))}: {esc(name)}" for lang, name in ev.names.items()]
         parts.append("<p>" + "<br>".join(names) + "</p>")

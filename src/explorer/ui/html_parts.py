@@ -60,3 +60,18 @@ def precision_text(date) -> str:
     if date.uncertain:
         words.append("uncertain")
     return ", ".join(words)
+
+
+LANG_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English", "uk": "Ukrainian", "zh": "Chinese"}
+
+
+def event_chips(ds, ev) -> str:
+    """Category and parties of an event as coloured chips (party names as of the event's date)."""
+    chips = []
+    if ev.category in ds.categories:
+        c = ds.categories[ev.category]
+        chips.append(chip(c.name, c.color))
+    for pid in ev.parties:
+        if pid in ds.parties:
+            chips.append(chip(ds.parties[pid].name_at(ev.start), ds.parties[pid].color))
+    return " ".join(chips)
