@@ -149,6 +149,7 @@ class Dataset:
     positions: list[Position] = field(default_factory=list)  # sorted by since
     stories: list[Story] = field(default_factory=list)
     _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
+    _incoming: dict[str, list[tuple[Event, Relation]]] = field(default_factory=dict, repr=False)
 
     def finish(self) -> "Dataset":
         """Sort and index after loading."""
@@ -156,7 +157,15 @@ class Dataset:
         self.positions.sort(key=lambda p: (p.party, p.since.start))
         self.eras.sort(key=lambda e: e.date.start)
         self._by_id = {e.id: e for e in self.events}
+        self._incoming = {}
+        for e in self.events:
+            for r in e.related:
+                self._incoming.setdefault(r.id, []).append((e, r))
         return self
+
+    def incoming(self, event_id: str) -> list[tuple[Event, Relation]]:
+        """Events that name `event_id` in their `related`, with the relation."""
+        return self._incoming.get(event_id, [])
 
     def event(self, event_id: str) -> Event | None:
         return self._by_id.get(event_id)

@@ -45,9 +45,9 @@ def event_html(ds: Dataset, ev: Event) -> str:
                 alt = " · ".join(esc(f"{n}" + (f" ({pl.romanized[k]})" if k in pl.romanized else "")) for k, n in pl.names.items() if k != "en")
                 items.append(f"{esc(pl.name)} <span style='color:gray'>{alt}</span>")
         parts.append("<p><b>Places:</b> " + "; ".join(items) + "</p>")
-    if ev.related or any(r.id == ev.id for o in ds.events for r in o.related):
+    if ev.related or ds.incoming(ev.id):
         rel = [f"<li>{esc(r.relation)} → {event_link(r.id, ds.event(r.id).title if ds.event(r.id) else r.id)}</li>" for r in ev.related]
-        rel += [f"<li>{event_link(o.id, o.title)} {esc(r.relation)} this</li>" for o in ds.events for r in o.related if r.id == ev.id]
+        rel += [f"<li>{event_link(o.id, o.title)} {esc(r.relation)} this</li>" for o, r in ds.incoming(ev.id)]
         parts.append("<h4>Related events</h4><ul>" + "".join(rel) + "</ul>")
     if ev.sources:
         parts.append("<h4>Sources</h4><ol>" + "".join(source_item(s) for s in ev.sources) + "</ol>")

@@ -210,7 +210,7 @@ class EventsItem(pg.GraphicsObject):
         ds = lay.dataset
         ev = ds.events[sel]
         links = [(r.id, r.relation, True) for r in ev.related]
-        links += [(o.id, r.relation, False) for o in ds.events for r in o.related if r.id == ev.id]
+        links += [(o.id, r.relation, False) for o, r in ds.incoming(ev.id)]
         for other_id, relation, outgoing in links:
             oi = ds.index_of(other_id)
             if oi not in marker_pos:
