@@ -233,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--size", default="1400x900", metavar="WxH")
     sc.add_argument("--at", metavar="DATE")
     sc.add_argument("--select", metavar="ID")
-    sc.add_argument("--dark", action="store_true")
+    sc.add_argument("--dark", action="store_true", help="dark appearance (default: light)")
+    sc.add_argument("--query", help="type this into the search box first")
     sc.set_defaults(func=cmd_screenshot)
 
     ex = sub.add_parser("export-cards", help="export event cards as a PDF")

@@ -63,6 +63,32 @@ class Filter:
         return True
 
 
+def match_indexes(dataset: Dataset, flt: Filter, index: SearchIndex | None = None) -> list[int]:
+    """Indexes into dataset.events of the events matching `flt`, in date order."""
+    events = dataset.events
+    if flt.query.strip():
+        index = index or SearchIndex(dataset)
+        candidates = index.search(flt.query)
+    else:
+        candidates = range(len(events))
+    if not (flt.categories or flt.parties or flt.tags or flt.start is not None or flt.end is not None):
+        return list(candidates)
+    return [i for i in candidates if flt.matches(events[i])]
+
+
+def next_match(matches: list[int], current: int, step: int) -> int:
+    """The match after (step > 0) or before `current`, wrapping around; -1 if none."""
+    import bisect
+
+    if not matches:
+        return -1
+    if step > 0:
+        i = bisect.bisect_right(matches, current)
+        return matches[i % len(matches)]
+    i = bisect.bisect_left(matches, current) - 1 if current >= 0 else len(matches) - 1
+    return matches[i % len(matches)]
+
+
 def select(dataset: Dataset, flt: Filter, index: SearchIndex | None = None) -> list[Event]:
     """Events matching `flt`, in date order."""
     if flt.query.strip():
@@ -79,4 +105,4 @@ def date_bound(text: str, upper: bool = False) -> int:
     return (d.end - 1) if upper else d.start
 
 
-__all__ = ["Filter", "SearchIndex", "select", "date_bound", "Date"]
+__all__ = ["Filter", "SearchIndex", "select", "match_indexes", "next_match", "date_bound", "Date"]

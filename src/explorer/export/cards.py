@@ -18,13 +18,14 @@ from typing import Callable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument,
+    QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument,
 )
 
 from .. import __version__
 from ..core.markup import to_html
 from ..core.model import Dataset, Event
 from ..ui.html_parts import LANG_NAMES, esc, event_chips, precision_text, source_item
+from ..qt_fonts import install_fonts
 
 PAGE_SIZES = {
     "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
@@ -324,6 +325,9 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
         raise ExportError(f"cannot write {out}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise ExportError(f"cannot write {out}: folder {folder} is not writable")
+    app = QGuiApplication.instance()
+    if app is not None:
+        install_fonts(app)  # Japanese and Cyrillic glyphs even without system CJK fonts
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
     os.close(fd)
     try:

@@ -11,6 +11,15 @@ class Act(Enum):
     OPEN_FOLDER = ("&Open dataset folder…", "Ctrl+O", "Open a dataset folder")
     OPEN_FILE = ("Open dataset &file…", "Ctrl+Shift+O", "Open a single .toml dataset file")
     RELOAD = ("&Reload", "Ctrl+R", "Reload the dataset from disk")
+    LIVE_RELOAD = ("Reload &automatically when files change", "", "Watch the dataset files and reload on every save")
+    CLEAR_RECENT = ("&Clear recent datasets", "", "Forget the list of recently opened datasets")
+    FIND = ("&Find…", "Ctrl+F", "Search events and filter the timeline")
+    FIND_NEXT = ("Find &next", "F3", "Select the next matching event")
+    FIND_PREV = ("Find pre&vious", "Shift+F3", "Select the previous matching event")
+    CLEAR_FILTER = ("C&lear search and filters", "Ctrl+Shift+F", "Show all events again")
+    APPEAR_SYSTEM = ("Follow the &system", "", "Light or dark, as the system is set")
+    APPEAR_LIGHT = ("&Light", "", "Light appearance")
+    APPEAR_DARK = ("&Dark", "", "Dark appearance")
     EXPORT_CARDS = ("&Export cards as PDF…", "Ctrl+E", "Export event cards as a PDF")
     QUIT = ("&Quit", "Ctrl+Q", "Quit Explorer")
     PREV_EVENT = ("&Previous event", "Left", "Select the previous event")
@@ -51,6 +60,7 @@ def build_actions(parent) -> dict[Act, QAction]:
         a.setStatusTip(key.tip)
         a.setObjectName(key.name.lower())
         actions[key] = a
-    for key in (Act.LANES_PARTY, Act.LANES_CATEGORY, Act.STORY):
+    for key in (Act.LANES_PARTY, Act.LANES_CATEGORY, Act.STORY, Act.LIVE_RELOAD,
+                Act.APPEAR_SYSTEM, Act.APPEAR_LIGHT, Act.APPEAR_DARK):
         actions[key].setCheckable(True)
     return actions

@@ -20,6 +20,9 @@ def make_app():
     app.setApplicationName("Explorer")
     app.setApplicationDisplayName("Explorer")
     app.setStyle("Fusion")
+    from ..qt_fonts import install_fonts
+
+    install_fonts(app)
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="#333")

@@ -36,7 +36,7 @@ def event_html(ds: Dataset, ev: Event) -> str:
         parts.append("<p>" + "<br>".join(names) + "</p>")
     parts.append(to_html(ev.summary))
     if ev.notes:
-        parts.append(f"<p style='color:#555'><b>Note:</b> {esc(ev.notes)}</p>")
+        parts.append(f"<p><i><b>Note:</b> {esc(ev.notes)}</i></p>")
     if ev.places:
         items = []
         for pid in ev.places:

@@ -14,21 +14,29 @@ from ..export.cards import PAGE_SIZES, CardOptions, ExportCancelled, ExportError
 
 
 class ExportDialog(QDialog):
-    def __init__(self, ds: Dataset, selected: int, parent=None, visible: list[Event] | None = None):
+    def __init__(self, ds: Dataset, selected: int, parent=None, visible: list[Event] | None = None,
+                 matching: list[Event] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export event cards as PDF")
         self.ds = ds
         self.selected = selected
         self.visible = visible or []
+        self.matching = matching  # None: no search or filter is active
         self.scope_selected = QRadioButton("The selected event")
         self.scope_visible = QRadioButton(f"Events in the current view ({len(self.visible)})")
+        n_match = len(matching) if matching is not None else 0
+        self.scope_matching = QRadioButton(f"Events matching the search and filters ({n_match})")
         self.scope_all = QRadioButton(f"All events ({len(ds.events)})")
         self.scope = QButtonGroup(self)
-        for b in (self.scope_selected, self.scope_visible, self.scope_all):
+        for b in (self.scope_selected, self.scope_visible, self.scope_matching, self.scope_all):
             self.scope.addButton(b)
         self.scope_selected.setEnabled(selected >= 0)
         self.scope_visible.setEnabled(bool(self.visible))
-        (self.scope_selected if selected >= 0 else self.scope_all).setChecked(True)
+        self.scope_matching.setEnabled(bool(matching))
+        if matching:
+            self.scope_matching.setChecked(True)
+        else:
+            (self.scope_selected if selected >= 0 else self.scope_all).setChecked(True)
         self.page_size = QComboBox()
         self.page_size.addItems(list(PAGE_SIZES))
         self.page_size.setAccessibleName("Page size")
@@ -41,6 +49,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Export:", self.scope_selected)
         form.addRow("", self.scope_visible)
+        form.addRow("", self.scope_matching)
         form.addRow("", self.scope_all)
         form.addRow("Page size:", self.page_size)
         form.addRow("Cards per page:", self.per_page)
@@ -58,6 +67,8 @@ class ExportDialog(QDialog):
             return [self.ds.events[self.selected]]
         if self.scope_visible.isChecked():
             return self.visible
+        if self.scope_matching.isChecked() and self.matching:
+            return self.matching
         return list(self.ds.events)
 
     def options(self) -> CardOptions:

@@ -5,20 +5,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
 )
 
 from .. import __version__
 from ..core import load
 from ..core.dates import display_day
 from ..core.model import Dataset
+from ..core.query import Filter, SearchIndex, match_indexes, next_match
 from .actions import Act, build_actions
 from .detail_pane import DetailPane
+from .live_reload import DatasetWatcher
 from .positions_panel import PositionsPanel
+from .problems_dock import ProblemsDock
+from .search_bar import SearchBar
 from .story_bar import StoryBar
+from .theme import APPEARANCES, Theme, apply_theme, theme_for
 from .timeline.view import TimelineView
+
+MAX_RECENT = 8
 
 TIMELINE_KEYS = (
     Act.PREV_EVENT, Act.NEXT_EVENT, Act.FIRST_EVENT, Act.LAST_EVENT, Act.ZOOM_EVENT,
@@ -34,8 +43,14 @@ class MainWindow(QMainWindow):
         self.dataset_path: Path | None = None
         self.selected = -1
         self.problems: list = []
+        self.filter = Filter()
+        self.matches: list[int] | None = None  # None: no search or filter active
+        self._search_index: SearchIndex | None = None
+        self.appearance = "system"
+        self.theme: Theme | None = None
         self.setWindowTitle("Explorer")
         self.setMinimumSize(720, 480)
+        self.setAcceptDrops(True)
         self._setup_ui()
         self._connect_signals()
         self._restore_settings()
@@ -55,10 +70,25 @@ class MainWindow(QMainWindow):
                     Act.STORY, None, Act.EXPORT_CARDS):
             tb.addSeparator() if key is None else tb.addAction(a[key])
 
+        self.problems_dock = ProblemsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+        show_problems = self.problems_dock.toggleViewAction()
+        show_problems.setText("&Problems panel")
+        show_problems.setShortcut("Ctrl+Shift+P")
+        show_problems.setToolTip("Show the problems found when loading (Ctrl+Shift+P)")
+
+        appearance = QActionGroup(self)
+        for key in (Act.APPEAR_SYSTEM, Act.APPEAR_LIGHT, Act.APPEAR_DARK):
+            appearance.addAction(a[key])
+
         mb = self.menuBar()
         menus = {
-            "&File": [Act.OPEN_FOLDER, Act.OPEN_FILE, Act.RELOAD, None, Act.EXPORT_CARDS, None, Act.QUIT],
-            "&View": [Act.ZOOM_IN, Act.ZOOM_OUT, Act.FIT_ALL, Act.ZOOM_EVENT, None, Act.LANES_PARTY, Act.LANES_CATEGORY],
+            "&File": [Act.OPEN_FOLDER, Act.OPEN_FILE, "recent", Act.RELOAD, Act.LIVE_RELOAD, None,
+                      Act.EXPORT_CARDS, None, Act.QUIT],
+            "&Edit": [Act.FIND, Act.FIND_NEXT, Act.FIND_PREV, Act.CLEAR_FILTER],
+            "&View": [Act.ZOOM_IN, Act.ZOOM_OUT, Act.FIT_ALL, Act.ZOOM_EVENT, None, Act.LANES_PARTY,
+                      Act.LANES_CATEGORY, None, "appearance", show_problems],
             "&Navigate": [Act.PREV_EVENT, Act.NEXT_EVENT, Act.FIRST_EVENT, Act.LAST_EVENT, None,
                           Act.CURSOR_BACK, Act.CURSOR_FORWARD],
             "&Story": [Act.STORY, Act.STORY_BACK, Act.STORY_NEXT],
@@ -67,8 +97,21 @@ class MainWindow(QMainWindow):
         for title, keys in menus.items():
             m = mb.addMenu(title)
             for key in keys:
-                m.addSeparator() if key is None else m.addAction(a[key])
+                if key is None:
+                    m.addSeparator()
+                elif key == "recent":
+                    self.recent_menu = m.addMenu("Open &recent")
+                    self.recent_menu.setObjectName("recentMenu")
+                elif key == "appearance":
+                    sub = m.addMenu("&Appearance")
+                    for k in (Act.APPEAR_SYSTEM, Act.APPEAR_LIGHT, Act.APPEAR_DARK):
+                        sub.addAction(a[k])
+                elif isinstance(key, Act):
+                    m.addAction(a[key])
+                else:
+                    m.addAction(key)
 
+        self.search_bar = SearchBar()
         self.timeline = TimelineView()
         # navigation keys belong to the timeline so text fields keep their arrows
         for key in TIMELINE_KEYS:
@@ -90,6 +133,8 @@ class MainWindow(QMainWindow):
         top = QWidget()
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
+        tv.setSpacing(0)
+        tv.addWidget(self.search_bar)
         tv.addWidget(self.timeline, 1)
         tv.addWidget(self.story_bar)
         self.main_split.addWidget(top)
@@ -99,12 +144,30 @@ class MainWindow(QMainWindow):
         self.main_split.setSizes([520, 420])
         self.bottom_split.setSizes([520, 780])
         self.setCentralWidget(self.main_split)
+        self.watcher = DatasetWatcher(self)
+        # keyboard order: search, filters, timeline, details, positions
+        order = [self.search_bar.text, self.search_bar.prev_btn, self.search_bar.next_btn,
+                 self.search_bar.category, self.search_bar.party, self.search_bar.tag,
+                 self.search_bar.hide_others, self.search_bar.clear_btn, self.timeline,
+                 self.story_bar.back, self.story_bar.next, self.story_bar.close_btn,
+                 self.detail, self.positions.tabs]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
         a = self.acts
         a[Act.OPEN_FOLDER].triggered.connect(self._on_open_folder)
         a[Act.OPEN_FILE].triggered.connect(self._on_open_file)
         a[Act.RELOAD].triggered.connect(self.reload)
+        a[Act.LIVE_RELOAD].toggled.connect(self._on_live_reload_toggled)
+        a[Act.CLEAR_RECENT].triggered.connect(self._clear_recent)
+        a[Act.FIND].triggered.connect(self.search_bar.focus_search)
+        a[Act.FIND_NEXT].triggered.connect(lambda: self.step_match(+1))
+        a[Act.FIND_PREV].triggered.connect(lambda: self.step_match(-1))
+        a[Act.CLEAR_FILTER].triggered.connect(self.search_bar.clear)
+        a[Act.APPEAR_SYSTEM].triggered.connect(lambda: self.set_appearance("system"))
+        a[Act.APPEAR_LIGHT].triggered.connect(lambda: self.set_appearance("light"))
+        a[Act.APPEAR_DARK].triggered.connect(lambda: self.set_appearance("dark"))
         a[Act.EXPORT_CARDS].triggered.connect(self._on_export_cards)
         a[Act.QUIT].triggered.connect(self.close)
         a[Act.PREV_EVENT].triggered.connect(lambda: self.step_selection(-1))
@@ -131,49 +194,195 @@ class MainWindow(QMainWindow):
         self.positions.cursor_requested.connect(self._on_cursor_requested)
         self.story_bar.step_changed.connect(self._on_story_step)
         self.story_bar.closed.connect(lambda: a[Act.STORY].setChecked(False))
+        self.search_bar.filter_changed.connect(self.apply_filter)
+        self.search_bar.step_requested.connect(self.step_match)
+        self.search_bar.hide_changed.connect(self.timeline.events.set_hide_dimmed)
+        self.watcher.changed.connect(self._on_files_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
 
     # -- datasets ----------------------------------------------------------------
-    def open_dataset(self, path: str | Path) -> bool:
-        """Load `path`; on errors keep the current data and report the problems."""
+    def open_dataset(self, path: str | Path, *, keep_view: bool = False) -> bool:
+        """Load `path`; on errors keep the current data and list the problems.
+
+        With `keep_view` (a reload) the visible range, cursor and selection stay."""
         path = Path(path)
-        result = load(path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = load(path)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.problems = result.problems
+        same = self.dataset_path is not None and path.resolve() == self.dataset_path.resolve()
         if result.dataset is None:
-            lines = "\n".join(str(p) for p in result.errors[:20])
-            more = f"\n… and {len(result.errors) - 20} more" if len(result.errors) > 20 else ""
-            self.statusBar().showMessage(f"Could not open {path}: {len(result.errors)} error(s); keeping the current data", 15000)
-            if self.isVisible():
-                QMessageBox.warning(self, "Dataset has errors", f"{path} could not be loaded:\n\n{lines}{more}")
+            kept = self.dataset is not None
+            self.problems_dock.show_problems(result.problems, path.name, kept_last_good=kept)
+            self.problems_dock.show()
+            self.problems_dock.raise_()
+            keeping = "; keeping the last good data" if kept else ""
+            self.statusBar().showMessage(f"Could not open {path.name}: {len(result.errors)} error(s){keeping}", 15000)
+            if same or self.dataset is None:
+                self.watcher.watch(path, result.files)  # a fix to the file reloads it
             return False
-        self.set_dataset(result.dataset, path)
+        if keep_view and self.dataset is not None:
+            keep_sel = self.dataset.events[self.selected].id if self.selected >= 0 else None
+            view = self.timeline.visible_range()
+            cursor = self.timeline.cursor_day()
+            self.set_dataset(result.dataset, path)
+            self.timeline.set_range(*view)
+            self.timeline.set_cursor(cursor)
+            if keep_sel:
+                self.select_id(keep_sel, move_cursor=False)
+        else:
+            self.set_dataset(result.dataset, path)
+        self.problems_dock.show_problems(result.problems, path.name)
+        if result.problems:
+            self.problems_dock.show()
+        elif same:
+            self.problems_dock.hide()
+        self.watcher.watch(path, result.files)
+        self._add_recent(path)
         warn = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-        self.statusBar().showMessage(f"Opened {path.name}: {len(result.dataset.events)} events{warn}", 8000)
+        verb = "Reloaded" if keep_view else "Opened"
+        self.statusBar().showMessage(f"{verb} {path.name}: {len(result.dataset.events)} events{warn}", 8000)
         return True
 
     def set_dataset(self, ds: Dataset, path: Path | None = None) -> None:
         self.dataset = ds
         self.dataset_path = path
         self.selected = -1
+        self._search_index = None
+        self.search_bar.set_dataset(ds)
         self.setWindowTitle(f"{ds.title} — Explorer")
         self.timeline.set_dataset(ds, self.timeline.lane_mode)
         self.positions.set_dataset(ds)
         self.detail.show_placeholder()
         self.acts[Act.STORY].setEnabled(bool(ds.stories))
         self._on_cursor_moved(self.timeline.cursor_day())
+        self.apply_filter(self.search_bar.current_filter())
         if path is not None:
             self.settings.setValue("last_dataset", str(path))
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
         if self.dataset_path is None:
+            return False
+        return self.open_dataset(self.dataset_path, keep_view=True)
+
+    # -- search and filters ----------------------------------------------------------
+    def apply_filter(self, flt: Filter) -> None:
+        """Dim (or hide) the events that do not match, and count the matches."""
+        self.filter = flt
+        ds = self.dataset
+        if ds is None:
             return
-        keep_sel = self.dataset.events[self.selected].id if self.selected >= 0 else None
-        view = self.timeline.visible_range()
-        cursor = self.timeline.cursor_day()
-        if self.open_dataset(self.dataset_path):
-            self.timeline.set_range(*view)
-            self.timeline.set_cursor(cursor)
-            if keep_sel:
-                self.select_id(keep_sel, move_cursor=False)
+        if not flt.active:
+            self.matches = None
+            self.timeline.set_dimmed(None)
+        else:
+            if flt.query.strip() and self._search_index is None:
+                self._search_index = SearchIndex(ds)
+            self.matches = match_indexes(ds, flt, self._search_index)
+            dimmed = np.ones(len(ds.events), dtype=bool)
+            dimmed[self.matches] = False
+            self.timeline.set_dimmed(dimmed)
+        n = len(self.matches) if self.matches is not None else len(ds.events)
+        self.search_bar.set_count(n, len(ds.events), flt.active)
+
+    def step_match(self, step: int) -> None:
+        """Select the next (or previous) matching event after the selection."""
+        if self.matches is None:
+            if self.filter.active or not self.dataset:
+                return
+            self.step_selection(step)
+            return
+        current = self.selected
+        if current < 0 and self.dataset is not None:
+            import bisect
+
+            current = bisect.bisect_left([e.start for e in self.dataset.events], self.timeline.cursor_day()) - (1 if step > 0 else 0)
+        i = next_match(self.matches, current, step)
+        if i >= 0:
+            self.select_index(i)
+
+    # -- recent datasets ------------------------------------------------------------
+    def recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def _add_recent(self, path: Path) -> None:
+        p = str(path.resolve())
+        items = [p] + [r for r in self.recent() if r != p]
+        self.settings.setValue("recent", items[:MAX_RECENT])
+        self._fill_recent_menu()
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("recent", [])
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        m = self.recent_menu
+        m.clear()
+        items = self.recent()
+        for n, p in enumerate(items, 1):
+            act = m.addAction(f"&{n} {Path(p).name}  —  {p}")
+            act.setData(p)
+            act.triggered.connect(lambda _checked=False, p=p: self.open_dataset(p))
+            act.setEnabled(Path(p).exists())
+        if items:
+            m.addSeparator()
+        m.addAction(self.acts[Act.CLEAR_RECENT])
+        self.acts[Act.CLEAR_RECENT].setEnabled(bool(items))
+
+    # -- appearance -----------------------------------------------------------------
+    def set_appearance(self, mode: str) -> None:
+        """"system", "light" or "dark"; the system setting is followed live."""
+        mode = mode if mode in APPEARANCES else "system"
+        self.appearance = mode
+        self.theme = theme_for(mode)
+        apply_theme(QApplication.instance(), self.theme)
+        self.timeline.apply_theme(self.theme)
+        key = {"system": Act.APPEAR_SYSTEM, "light": Act.APPEAR_LIGHT, "dark": Act.APPEAR_DARK}[mode]
+        self.acts[key].setChecked(True)
+        self.settings.setValue("appearance", mode)
+        if self.dataset is not None:  # rich text picks the new palette up when re-rendered
+            self.positions.update_at(self.timeline.cursor_day(), mark_changes=False)
+            if self.selected >= 0:
+                self.detail.show_event(self.dataset, self.dataset.events[self.selected])
+
+    def _on_system_scheme_changed(self, *_):
+        if self.appearance == "system":
+            self.set_appearance("system")
+
+    # -- files ------------------------------------------------------------------------
+    def _on_live_reload_toggled(self, on: bool) -> None:
+        self.watcher.enabled = on
+        self.settings.setValue("live_reload", on)
+
+    def _on_files_changed(self) -> None:
+        if self.dataset_path is not None and self.acts[Act.LIVE_RELOAD].isChecked():
+            self.reload()
+
+    @staticmethod
+    def _dropped_path(mime) -> Path | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile():
+                p = Path(url.toLocalFile())
+                if p.is_dir() or p.suffix.lower() == ".toml":
+                    return p
+        return None
+
+    def dragEnterEvent(self, ev) -> None:
+        if self._dropped_path(ev.mimeData()) is not None:
+            ev.acceptProposedAction()
+        else:
+            ev.ignore()
+
+    def dropEvent(self, ev) -> None:
+        p = self._dropped_path(ev.mimeData())
+        if p is not None:
+            ev.acceptProposedAction()
+            self.open_dataset(p)
 
     # -- selection and cursor ------------------------------------------------------
     def select_index(self, index: int, move_cursor: bool = True) -> None:
@@ -268,7 +477,8 @@ class MainWindow(QMainWindow):
         if self.dataset is not None:
             lo, hi = self.timeline.visible_range()
             visible = [e for e in self.dataset.events if e.end > lo and e.start < hi]
-            ExportDialog(self.dataset, self.selected, self, visible).exec()
+            matching = [self.dataset.events[i] for i in self.matches] if self.matches is not None else None
+            ExportDialog(self.dataset, self.selected, self, visible, matching).exec()
 
     def _on_about(self) -> None:
         from .about import about_html
@@ -289,6 +499,15 @@ class MainWindow(QMainWindow):
                 split.restoreState(state)
         mode = s.value("lane_mode", "party")
         self.set_lane_mode(mode if mode in ("party", "category") else "party")
+        state = s.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        live = s.value("live_reload", True)
+        self.acts[Act.LIVE_RELOAD].setChecked(live not in (False, "false", "0", 0))
+        self.watcher.enabled = self.acts[Act.LIVE_RELOAD].isChecked()
+        self.set_appearance(str(s.value("appearance", "system")))
+        self.search_bar.hide_others.setChecked(s.value("hide_non_matching", False) in (True, "true", "1", 1))
+        self._fill_recent_menu()
 
     def save_settings(self) -> None:
         s = self.settings
@@ -296,6 +515,9 @@ class MainWindow(QMainWindow):
         for split in (self.main_split, self.bottom_split):
             s.setValue(f"splitters/{split.objectName()}", split.saveState())
         s.setValue("lane_mode", self.timeline.lane_mode)
+        s.setValue("window_state", self.saveState())
+        s.setValue("appearance", self.appearance)
+        s.setValue("hide_non_matching", self.search_bar.hide_others.isChecked())
         s.sync()
 
     def closeEvent(self, ev) -> None:

@@ -41,6 +41,7 @@ class PositionsPanel(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Positions")
+        self.tabs.tabBar().setAccessibleName("Positions views")
         self.now_page = QWidget()
         self.heading = QLabel()
         self.heading.setObjectName("positionsHeading")
@@ -72,6 +73,7 @@ class PositionsPanel(QWidget):
         self.columns = {}
         for pid in ds.side_ids:
             col = PositionColumn(pid)
+            col.setAccessibleName(f"Position of {ds.parties[pid].name}")
             col.internal_link.connect(self._on_link)
             self.columns_box.addWidget(col, 1)
             self.columns[pid] = col

@@ -30,12 +30,10 @@ def screenshot(args) -> int:
     from .main_window import MainWindow
 
     app = make_app()
-    if getattr(args, "dark", False):
-        from .theme import apply_dark
-
-        apply_dark(app)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     win = MainWindow(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Explorer", "screenshot"))
+    win.set_appearance("dark" if getattr(args, "dark", False) else "light")
+    win.problems_dock.hide()
     if not win.open_dataset(path):
         for p in win.problems:
             print(p, file=sys.stderr)
@@ -48,6 +46,9 @@ def screenshot(args) -> int:
             print(f"explorer: error: no event `{args.select}`", file=sys.stderr)
             return 1
         win.select_id(args.select)
+    if getattr(args, "query", None):
+        win.search_bar.text.setText(args.query)
+        win.apply_filter(win.search_bar.current_filter())
     if at is not None:
         win.timeline.set_cursor(at)
         win.timeline.ensure_visible(at)

@@ -32,6 +32,7 @@ class EventsItem(pg.GraphicsObject):
         self.layout: TimelineLayout | None = None
         self.selected = -1
         self.dimmed: np.ndarray | None = None  # bool per event: True = not matching
+        self.hide_dimmed = False  # True: leave non-matching events out instead of fading them
         self.colors = {"text": QColor("#222"), "halo": QColor(255, 255, 255, 215), "arrow": QColor("#333")}
         self.font = QFont()
         self.font.setPointSizeF(9)
@@ -54,6 +55,10 @@ class EventsItem(pg.GraphicsObject):
 
     def set_dimmed(self, dimmed: np.ndarray | None) -> None:
         self.dimmed = dimmed
+        self.update()
+
+    def set_hide_dimmed(self, hide: bool) -> None:
+        self.hide_dimmed = hide
         self.update()
 
     def set_palette(self, text: QColor, halo: QColor, arrow: QColor) -> None:
@@ -115,11 +120,13 @@ class EventsItem(pg.GraphicsObject):
                 if x1 < left_px - 2 or x0 > right_px + 2:
                     continue
                 dim = self.dimmed is not None and bool(self.dimmed[ei])
+                if dim and self.hide_dimmed:
+                    continue
                 xm = self._paint_event(p, ev, x0, x1, y_marker, color, dim)
                 marker_pos.setdefault(ei, (xm, y_marker))
                 self._hits.append((min(x0, xm - MARKER_R) - 2, y_marker - 8, max(x1, xm + MARKER_R) + 2, y_marker + 8, ei))
-                # label
-                if rows:
+                # label: non-matching events give their label space to matches
+                if rows and not dim:
                     lx = max(x0 if ev.is_interval else xm - MARKER_R, left_px + 2)
                     if inline:
                         lx = max(x1 if ev.is_interval else xm, left_px) + MARKER_R + 3

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ...core.dates import display_day
 from ...core.layout import TimelineLayout
@@ -14,6 +14,7 @@ from ...core.model import Dataset
 from .axis import DateAxis
 from .eras_item import ErasItem
 from .events_item import EventsItem
+from ..theme import LIGHT, Theme
 
 MIN_SPAN_DAYS = 3.0
 
@@ -39,7 +40,7 @@ class _CursorLabel(pg.InfLineLabel):
             self.updatePosition()
 
 
-class TimelineView(QWidget):
+class TimelineView(QFrame):
     event_clicked = Signal(int)  # index into dataset.events
     cursor_moved = Signal(float)  # day number
     range_changed = Signal(float, float)
@@ -53,6 +54,7 @@ class TimelineView(QWidget):
         self.layout_: TimelineLayout | None = None
         self.lane_mode = "party"
         self._first_data = True
+        self.theme: Theme = LIGHT
 
         self.axis = DateAxis()
         self.lane_axis = pg.AxisItem("left")
@@ -65,6 +67,7 @@ class TimelineView(QWidget):
         self.plot.getPlotItem().setMenuEnabled(False)
         self.plot.showGrid(x=True, y=False, alpha=0.12)
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the TimelineView
 
         self.eras = ErasItem()
         self.events = EventsItem()
@@ -85,7 +88,7 @@ class TimelineView(QWidget):
         self.overview.region_dragged.connect(self._on_overview_dragged)
 
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setContentsMargins(2, 2, 2, 2)
         lay.setSpacing(2)
         lay.addWidget(self.plot, 1)
         lay.addWidget(self.overview)
@@ -132,11 +135,43 @@ class TimelineView(QWidget):
             self.vb.removeItem(line)
         self.lane_lines = []
         for i in range(1, n):
-            line = pg.InfiniteLine(pos=i - 0.5, angle=0, pen=pg.mkPen(QColor(0, 0, 0, 40), width=1))
+            line = pg.InfiniteLine(pos=i - 0.5, angle=0, pen=pg.mkPen(self.theme.qcolor("lane_line"), width=1))
             self.vb.addItem(line)
             self.lane_lines.append(line)
         self.vb.setYRange(-0.85, n - 0.5, padding=0)
         self.vb.setLimits(yMin=-0.85, yMax=n - 0.5)
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Recolour plots, axes, labels and lane lines; dataset colours stay."""
+        self.theme = theme
+        for plot in (self.plot, self.overview):
+            plot.setBackground(theme.base)
+        for axis in (self.axis, self.lane_axis, self.overview.axis):
+            axis.setPen(pg.mkPen(theme.muted))
+            axis.setTextPen(pg.mkPen(theme.text))
+        self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        self.events.set_palette(QColor(theme.text), theme.qcolor("halo"), QColor(theme.text))
+        for eras in (self.eras, self.overview.eras):
+            eras.text_color = QColor(theme.muted)
+            eras.alpha = theme.era_alpha
+            eras.update()
+        for line in self.lane_lines:
+            line.setPen(pg.mkPen(theme.qcolor("lane_line"), width=1))
+        self.overview.bars.setOpts(brush=pg.mkBrush(theme.qcolor("bars")))
+
+    def focusInEvent(self, ev) -> None:
+        self._show_focus(True)
+        super().focusInEvent(ev)
+
+    def focusOutEvent(self, ev) -> None:
+        self._show_focus(False)
+        super().focusOutEvent(ev)
+
+    def _show_focus(self, on: bool) -> None:
+        self.setProperty("focused", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.update()
 
     # -- view --------------------------------------------------------------------
     def visible_range(self) -> tuple[float, float]:
@@ -226,6 +261,7 @@ class _Overview(pg.PlotWidget):
         self.setAccessibleName("Overview of the whole timeline")
         self.setFixedHeight(74)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hideButtons()
         pi = self.getPlotItem()
         pi.setMenuEnabled(False)

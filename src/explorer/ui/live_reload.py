@@ -1,0 +1,55 @@
+"""Watch a dataset's files and folders; report a change once the writing has settled."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+SETTLE_MS = 300  # editors write in several steps; wait for quiet before reloading
+
+
+class DatasetWatcher(QObject):
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.watcher = QFileSystemWatcher(self)
+        self.root: Path | None = None
+        self.enabled = True
+        self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._timer.timeout.connect(self._fire)
+        self.watcher.fileChanged.connect(self._poke)
+        self.watcher.directoryChanged.connect(self._poke)
+
+    def watch(self, root: Path, files: list[Path]) -> None:
+        """Watch `files` and every folder under `root` (new or renamed files count too).
+
+        Call again after each reload: editors that save by replacing a file
+        make the watcher drop it."""
+        self.clear()
+        self.root = root
+        paths = [str(f) for f in files if f.exists()]
+        if root.is_dir():
+            for dirpath, dirnames, _ in os.walk(root, followlinks=False):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                paths.append(dirpath)
+        elif root.exists():
+            paths.append(str(root))
+            paths.append(str(root.parent))
+        if paths:
+            self.watcher.addPaths(sorted(set(paths)))
+
+    def clear(self) -> None:
+        watched = self.watcher.files() + self.watcher.directories()
+        if watched:
+            self.watcher.removePaths(watched)
+        self._timer.stop()
+
+    def _poke(self, _path: str) -> None:
+        if self.enabled:
+            self._timer.start()
+
+    def _fire(self) -> None:
+        self.changed.emit()
