@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
@@ -216,8 +216,7 @@ class MainWindow(QMainWindow):
         if result.dataset is None:
             kept = self.dataset is not None
             self.problems_dock.show_problems(result.problems, path.name, kept_last_good=kept)
-            self.problems_dock.show()
-            self.problems_dock.raise_()
+            self._show_problems_dock()
             keeping = "; keeping the last good data" if kept else ""
             self.statusBar().showMessage(f"Could not open {path.name}: {len(result.errors)} error(s){keeping}", 15000)
             if same or self.dataset is None:
@@ -236,7 +235,7 @@ class MainWindow(QMainWindow):
             self.set_dataset(result.dataset, path)
         self.problems_dock.show_problems(result.problems, path.name)
         if result.problems:
-            self.problems_dock.show()
+            self._show_problems_dock()
         elif same:
             self.problems_dock.hide()
         self.watcher.watch(path, result.files)
@@ -245,6 +244,14 @@ class MainWindow(QMainWindow):
         verb = "Reloaded" if keep_view else "Opened"
         self.statusBar().showMessage(f"{verb} {path.name}: {len(result.dataset.events)} events{warn}", 8000)
         return True
+
+    def _show_problems_dock(self) -> None:
+        dock = self.problems_dock
+        if dock.isHidden():
+            dock.show()
+            if not dock.isFloating():  # a short strip; the timeline keeps its room
+                QTimer.singleShot(0, lambda: self.resizeDocks([dock], [150], Qt.Orientation.Vertical))
+        dock.raise_()
 
     def set_dataset(self, ds: Dataset, path: Path | None = None) -> None:
         self.dataset = ds

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -43,6 +43,9 @@ class ProblemsDock(QDockWidget):
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.list, context=Qt.ShortcutContext.WidgetShortcut)
         copy.activated.connect(self.copy_selected)
         self.show_problems([], "")
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 150)  # a strip under the panels, not half the window
 
     def show_problems(self, problems: list[Problem], where: str, kept_last_good: bool = False) -> None:
         self.problems = list(problems)

@@ -112,6 +112,7 @@ class EventsItem(pg.GraphicsObject):
                 y_marker = y_mid
                 rows = 1
             row_end = [-1e9] * rows
+            marker_xs = lay.start[a:b] * sx + dx  # sorted: inline labels stop before the next marker
             for r in range(a, b):
                 ei = int(lay.event_index[r])
                 ev = events[ei]
@@ -131,11 +132,18 @@ class EventsItem(pg.GraphicsObject):
                     if inline:
                         lx = max(x1 if ev.is_interval else xm, left_px) + MARKER_R + 3
                     title = clean_text(ev.title)
-                    w = min(fm.horizontalAdvance(title), LABEL_MAX_PX)
+                    room = LABEL_MAX_PX
+                    if inline:
+                        nxt = int(np.searchsorted(marker_xs, lx + 1))
+                        if nxt < len(marker_xs):
+                            room = min(room, marker_xs[nxt] - MARKER_R - 4 - lx)
+                        if room < 36:
+                            continue
+                    w = min(fm.horizontalAdvance(title), room)
                     for k in range(rows):
                         if lx >= row_end[k] + 8:
                             ty = y_marker - lh / 2 if inline else y_marker + 9 + k * lh
-                            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+                            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
                             p.setPen(self._text_color(dim))
                             p.drawText(QRectF(lx, ty, w + 2, lh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
                             self._hits.append((lx, ty, lx + w, ty + lh, ei))
