@@ -273,7 +273,7 @@ class _Overview(pg.PlotWidget):
         vb.addItem(self.eras)
         self.bars = pg.BarGraphItem(x=[0], height=[0], width=1, brush=pg.mkBrush(70, 90, 120, 190), pen=pg.mkPen(None))
         vb.addItem(self.bars)
-        self.region = pg.LinearRegionItem(brush=pg.mkBrush(214, 39, 40, 40), pen=pg.mkPen("#d62728", width=1.5))
+        self.region = pg.LinearRegionItem(brush=pg.mkBrush(214, 39, 40, 22), pen=pg.mkPen("#d62728", width=1.5))
         self.region.setZValue(20)
         vb.addItem(self.region)
         self.scrub = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#d62728", width=1))
