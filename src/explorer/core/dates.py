@@ -11,7 +11,7 @@ numbering: year 0 is 1 BC, -43 is 44 BC) and for years up to 9999.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 MONTHS = (
@@ -70,6 +70,9 @@ def year_label(year: int) -> str:
     return str(year)
 
 
+_OPEN_START = days_from_civil(MIN_YEAR, 1, 1)
+_OPEN_END = days_from_civil(MAX_YEAR + 1, 1, 1)
+
 PRECISIONS = ("century", "decade", "year", "month", "day")
 
 _DATE_RE = re.compile(
@@ -79,22 +82,64 @@ _DATE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Date:
-    """One EDTF date: year (astronomical), optional month/day, qualifiers."""
+_SPANS = {"year": 1, "decade": 10, "century": 100}
 
-    year: int
-    month: int | None = None
-    day: int | None = None
-    precision: str = "year"
-    approximate: bool = False
-    uncertain: bool = False
+
+class Date:
+    """One EDTF date: year (astronomical), optional month/day, qualifiers.
+
+    Treat as immutable. A plain slotted class rather than a frozen dataclass:
+    a 100,000-event dataset builds this many of them, and this is ~4× faster.
+    `start` and `end` (day numbers, end exclusive) are computed once here, since
+    the axis, sorting and drawing read them constantly."""
+
+    __slots__ = ("year", "month", "day", "precision", "approximate", "uncertain", "start", "end")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None, precision: str = "year",
+                 approximate: bool = False, uncertain: bool = False):
+        self.year = year
+        self.month = month
+        self.day = day
+        self.precision = precision
+        self.approximate = approximate
+        self.uncertain = uncertain
+        start = days_from_civil(year, month or 1, day or 1)
+        self.start = start
+        if precision == "day":
+            self.end = start + 1
+        elif precision == "month":
+            self.end = start + days_in_month(year, month)
+        else:
+            self.end = days_from_civil(year + _SPANS[precision], 1, 1)
+
+    def _key(self) -> tuple:
+        return (self.year, self.month, self.day, self.precision, self.approximate, self.uncertain)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Date and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Date(year={self.year}, month={self.month}, day={self.day}, precision={self.precision!r}, "
+                f"approximate={self.approximate}, uncertain={self.uncertain})")
+
+    def __reduce__(self):
+        return (Date, self._key())
 
     # -- parsing and formatting -------------------------------------------
     @classmethod
     def parse(cls, text: str) -> "Date":
         if not isinstance(text, str):
             raise DateError(f"a date must be text, not {type(text).__name__}")
+        n = len(text)
+        if n == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit():
+            year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
+            if 1 <= month <= 12 and 1 <= day <= (days_in_month(year, month) if day > 28 else 28):
+                return cls(year, month, day, "day")
+        elif n == 4 and text.isdigit():
+            return cls(int(text), None, None, "year")
         m = _DATE_RE.match(text.strip())
         if not m:
             raise DateError(
@@ -147,22 +192,6 @@ class Date:
 
     __str__ = edtf
 
-    # -- the axis ------------------------------------------------------------
-    @property
-    def start(self) -> int:
-        """First day covered (day number)."""
-        return days_from_civil(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def end(self) -> int:
-        """Day after the last day covered (exclusive day number)."""
-        if self.precision == "day":
-            return self.start + 1
-        if self.precision == "month":
-            return self.start + days_in_month(self.year, self.month)
-        span = {"year": 1, "decade": 10, "century": 100}[self.precision]
-        return days_from_civil(self.year + span, 1, 1)
-
     @property
     def qualified(self) -> bool:
         return self.approximate or self.uncertain
@@ -202,6 +231,12 @@ class Interval:
 
     first: Date | None
     last: Date | None
+    start: int = field(init=False, compare=False, repr=False)
+    end: int = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", self.first.start if self.first else _OPEN_START)
+        object.__setattr__(self, "end", self.last.end if self.last else _OPEN_END)
 
     @classmethod
     def parse(cls, text: str) -> "Interval":
@@ -225,14 +260,6 @@ class Interval:
         return f"{self.first.edtf() if self.first else '..'}/{self.last.edtf() if self.last else '..'}"
 
     __str__ = edtf
-
-    @property
-    def start(self) -> int:
-        return self.first.start if self.first else days_from_civil(MIN_YEAR, 1, 1)
-
-    @property
-    def end(self) -> int:
-        return self.last.end if self.last else days_from_civil(MAX_YEAR + 1, 1, 1)
 
     @property
     def precision(self) -> str:

@@ -17,6 +17,9 @@ class Source:
     page: str = ""
     accessed: str = ""
 
+    def __reduce__(self):  # positional: the load cache rebuilds 100,000s of these fast
+        return (Source, (self.title, self.url, self.publisher, self.quote, self.page, self.accessed))
+
 
 @dataclass(slots=True)
 class NamePeriod:
@@ -74,6 +77,9 @@ class Relation:
     id: str
     relation: str
 
+    def __reduce__(self):
+        return (Relation, (self.id, self.relation))
+
 
 @dataclass(slots=True)
 class Event:
@@ -90,6 +96,10 @@ class Event:
     related: list[Relation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     file: str = ""
+
+    def __reduce__(self):
+        return (Event, (self.id, self.date, self.title, self.summary, self.category, self.parties, self.names,
+                        self.places, self.tags, self.notes, self.related, self.sources, self.file))
 
     @property
     def start(self) -> int:
@@ -149,14 +159,16 @@ class Dataset:
     positions: list[Position] = field(default_factory=list)  # sorted by since
     stories: list[Story] = field(default_factory=list)
     _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
     _incoming: dict[str, list[tuple[Event, Relation]]] = field(default_factory=dict, repr=False)
 
     def finish(self) -> "Dataset":
         """Sort and index after loading."""
-        self.events.sort(key=lambda e: (e.start, e.end, e.id))
+        self.events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
         self.positions.sort(key=lambda p: (p.party, p.since.start))
         self.eras.sort(key=lambda e: e.date.start)
         self._by_id = {e.id: e for e in self.events}
+        self._index = {e.id: i for i, e in enumerate(self.events)}
         self._incoming = {}
         for e in self.events:
             for r in e.related:
@@ -171,8 +183,7 @@ class Dataset:
         return self._by_id.get(event_id)
 
     def index_of(self, event_id: str) -> int:
-        e = self._by_id.get(event_id)
-        return self.events.index(e) if e else -1
+        return self._index.get(event_id, -1)
 
     @property
     def side_ids(self) -> list[str]:

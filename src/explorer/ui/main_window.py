@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core import load
+from ..core.cache import load_cached
 from ..core.dates import display_day
 from ..core.model import Dataset
 from ..core.query import Filter, SearchIndex, match_indexes, next_match
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = load(path)
+            result = load_cached(path)
         finally:
             QApplication.restoreOverrideCursor()
         self.problems = result.problems

@@ -1,0 +1,109 @@
+"""The fast path builds exactly what the checker would, and the load cache is never stale."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_HEAD, POSITIONS, event
+from explorer.core import cache, loader
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import make_dataset  # noqa: E402
+
+
+def slow_load(monkeypatch, path):
+    with monkeypatch.context() as m:
+        m.setattr(loader, "fast_event", lambda raw, rel: None)
+        return loader.load(path)
+
+
+def as_rows(ds):
+    return [(e.id, e.date, e.date.start, e.date.end, e.title, e.summary, e.category, e.parties, e.names, e.places,
+             e.tags, e.notes, e.related, e.sources, e.file) for e in ds.events]
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_fast_path_matches_checker(which, bundled, tmp_path, monkeypatch):
+    path = bundled if which == "bundled" else make_dataset.write(400, tmp_path / "syn", per_file=150)
+    fast = loader.load(path)
+    slow = slow_load(monkeypatch, path)
+    assert fast.dataset is not None and slow.dataset is not None
+    assert as_rows(fast.dataset) == as_rows(slow.dataset)
+    assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]
+
+
+def test_events_the_fast_path_refuses_still_get_messages(make_dataset):
+    root = make_dataset({
+        "dataset.toml": MINIMAL_HEAD + POSITIONS,
+        "events/a.toml": event("e1", "1995-05-05") + event("e2", "1995-02-30") + event("e1", "1996")
+        + event("e3", "2001", 'tags = ["x", 3]'),
+    })
+    r = loader.load(root)
+    text = "\n".join(map(str, r.problems))
+    assert "February 1995 has 28 days, not 30" in text
+    assert "duplicate event id `e1`" in text
+    assert "field `tags` item 2 must be text" in text
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("EXPLORER_NO_CACHE", raising=False)
+    return folder
+
+
+def test_cache_hit_is_the_same_dataset(mini, cache_folder, monkeypatch):
+    first = cache.load_cached(mini)
+    assert len(list(cache_folder.glob("*.pickle"))) == 1
+
+    def boom(path):
+        raise AssertionError("parsed again although nothing changed")
+
+    monkeypatch.setattr(cache, "load", boom)
+    again = cache.load_cached(mini)
+    assert as_rows(again.dataset) == as_rows(first.dataset)
+    assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
+    assert again.files == first.files
+    assert again.dataset.event("e2").title == "Event e2"
+
+
+def test_cache_is_never_stale(mini, cache_folder):
+    cache.load_cached(mini)
+    f = mini / "events" / "a.toml"
+    f.write_text(f.read_text(encoding="utf-8").replace("Event e2", "Edited"), encoding="utf-8")
+    assert cache.load_cached(mini).dataset.event("e2").title == "Edited"
+    (mini / "events" / "b.toml").write_text(event("e9", "2020"), encoding="utf-8")
+    assert cache.load_cached(mini).dataset.event("e9") is not None
+    (mini / "events" / "b.toml").unlink()
+    assert cache.load_cached(mini).dataset.event("e9") is None
+
+
+def test_corrupt_or_deleted_cache_is_ignored(mini, cache_folder):
+    cache.load_cached(mini)
+    entry = next(cache_folder.glob("*.pickle"))
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    r = cache.load_cached(mini)
+    assert r.dataset.event("e1") is not None
+    entry.write_bytes(b"garbage")
+    assert cache.load_cached(mini).dataset is not None
+    import shutil
+
+    shutil.rmtree(cache_folder)
+    assert cache.load_cached(mini).dataset is not None
+
+
+def test_broken_datasets_are_not_cached(make_dataset, cache_folder):
+    root = make_dataset({"dataset.toml": MINIMAL_HEAD + "[[event]\n"})
+    r = cache.load_cached(root)
+    assert r.dataset is None and r.errors
+    assert not list(cache_folder.glob("*.pickle"))
+
+
+def test_cache_can_be_switched_off(mini, cache_folder, monkeypatch):
+    monkeypatch.setenv("EXPLORER_NO_CACHE", "1")
+    assert cache.load_cached(mini).dataset is not None
+    assert not cache_folder.exists()
