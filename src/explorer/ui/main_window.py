@@ -263,7 +263,10 @@ class MainWindow(QMainWindow):
         self.timeline.set_dataset(ds, self.timeline.lane_mode)
         self.positions.set_dataset(ds)
         self.detail.show_placeholder()
-        self.acts[Act.STORY].setEnabled(bool(ds.stories))
+        story = self.acts[Act.STORY]
+        story.setEnabled(bool(ds.stories))
+        title = ds.stories[0].title if ds.stories else "no guided story in this dataset"
+        story.setText(f"&Story: {title if len(title) <= 48 else title[:47] + '…'}".replace("&", "&&").replace("&&S", "&S", 1))
         self._on_cursor_moved(self.timeline.cursor_day())
         self.apply_filter(self.search_bar.current_filter())
         if path is not None:

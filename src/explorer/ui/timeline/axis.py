@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPen
 
 from ...core.dates import MONTHS_SHORT, civil_from_days, days_from_civil, year_label
 
@@ -16,6 +17,62 @@ UNITS = [
 ]
 _APPROX_DAYS = {"year": 365.2425, "month": 30.44, "day": 1.0}
 LABEL_PX = 96  # room a label needs
+
+
+class DirectAxis(pg.AxisItem):
+    """An AxisItem that paints straight onto the view, with opaque grid lines.
+
+    pyqtgraph records each axis into a QPicture and replays it; the axis changes
+    on every pan and zoom frame anyway, so that only adds work. And its grid
+    lines are translucent: Qt's raster engine draws a translucent vertical line
+    about 15x slower than an opaque one (140 µs against 9 µs here), so the
+    colour is mixed with the background once and drawn opaque."""
+
+    background = QColor("#ffffff")
+
+    def set_background(self, color: QColor) -> None:
+        self.background = QColor(color)
+        self._pens: dict[int, QPen] = {}
+        self._spec_key = None  # pens and colours change with the theme
+        self.update()
+
+    def setTicks(self, ticks):
+        self._spec_key = None
+        super().setTicks(ticks)
+
+    def _opaque(self, pen: QPen) -> QPen:
+        c = pen.color()
+        if c.alpha() == 255:
+            return pen
+        cache = self.__dict__.setdefault("_pens", {})
+        out = cache.get(c.rgba())
+        if out is None:
+            a, bg = c.alphaF(), self.background
+            mixed = QColor(round(c.red() * a + bg.red() * (1 - a)), round(c.green() * a + bg.green() * (1 - a)),
+                           round(c.blue() * a + bg.blue() * (1 - a)))
+            out = QPen(pen)
+            out.setColor(mixed)
+            cache[c.rgba()] = out
+        return out
+
+    def paint(self, p, opt, widget):
+        p.save()
+        try:
+            if self.style["tickFont"]:
+                p.setFont(self.style["tickFont"])
+            key = (tuple(self.range), self.geometry().getRect(), id(self._tickLevels), self.style["tickFont"] and
+                   self.style["tickFont"].key())
+            if key == getattr(self, "_spec_key", None):  # e.g. the lane axis while panning in time
+                specs = self._spec_cache
+            else:
+                specs = self.generateDrawSpecs(p)
+                self._spec_key, self._spec_cache = key, specs
+            if specs is not None:
+                axis_spec, tick_specs, text_specs = specs
+                tick_specs = [(self._opaque(pen), a, b) for pen, a, b in tick_specs]
+                self.drawPicture(p, axis_spec, tick_specs, text_specs)
+        finally:
+            p.restore()
 
 
 def unit_days(unit) -> float:
@@ -70,7 +127,7 @@ def label(unit, day: float) -> str:
     return f"{d} {MONTHS_SHORT[m - 1]} {year_label(y)}" if d != 1 or m != 1 else f"1 Jan {year_label(y)}"
 
 
-class DateAxis(pg.AxisItem):
+class DateAxis(DirectAxis):
     """Bottom axis whose values are day numbers (see core.dates)."""
 
     def __init__(self, *args, **kwargs):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from ...core.dates import display_day
 from ...core.layout import TimelineLayout
 from ...core.model import Dataset
-from .axis import DateAxis
+from .axis import DateAxis, DirectAxis
 from .eras_item import ErasItem
 from .events_item import EventsItem
 from ..theme import LIGHT, Theme
@@ -57,7 +57,7 @@ class TimelineView(QFrame):
         self.theme: Theme = LIGHT
 
         self.axis = DateAxis()
-        self.lane_axis = pg.AxisItem("left")
+        self.lane_axis = DirectAxis("left")
         self.lane_axis.setStyle(tickLength=0)
         self.lane_axis.setWidth(118)
         self.vb = _ViewBox()
@@ -147,6 +147,7 @@ class TimelineView(QFrame):
         for plot in (self.plot, self.overview):
             plot.setBackground(theme.base)
         for axis in (self.axis, self.lane_axis, self.overview.axis):
+            axis.set_background(QColor(theme.base))
             axis.setPen(pg.mkPen(theme.muted))
             axis.setTextPen(pg.mkPen(theme.text))
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)

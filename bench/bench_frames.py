@@ -1,0 +1,109 @@
+"""Frame time while panning and zooming: 100,000 events vs 1,000, and vs a naive scatter plot.
+
+A scripted camera path (zoom from the whole range down to a few weeks and back,
+with pans) is replayed on an offscreen TimelineView; each frame is a
+`setXRange` plus a synchronous paint of the plot widget (`grab()`). The naive baseline is one
+pyqtgraph `ScatterPlotItem` holding the same 100,000 points in an equal
+PlotWidget, replaying the same path. Medians of the per-frame times.
+Targets: 100k / 1k <= 1.5; 100k / naive <= 0.25.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from common import dataset, row  # noqa: E402
+
+W, H = 1400, 520
+
+
+def camera(lo: float, hi: float, frames: int = 60, closest_days: float = 30.0) -> list[tuple[float, float]]:
+    """Zoom from the whole range down to about a month, pan there, and zoom back out."""
+    path = []
+    center = lo + (hi - lo) * 0.8
+    steps = frames // 2
+    factor = (closest_days / (hi - lo)) ** (1 / (steps - 1))
+    for i in range(steps):
+        s = (hi - lo) * factor ** i
+        path.append((center - s / 2, center + s / 2))
+    for i in range(frames // 4):
+        c = center + (i - frames // 8) * s * 0.15
+        path.append((c - s / 2, c + s / 2))
+    for i in range(frames // 4):
+        s2 = s / factor ** (2 * i)
+        path.append((center - s2 / 2, center + s2 / 2))
+    return path
+
+
+def frame_times(view, plot_widget, path, set_range) -> list[float]:
+    times = []
+    for lo, hi in path:
+        t = time.perf_counter()
+        set_range(lo, hi)
+        plot_widget.grab()  # one synchronous paint of the whole plot (axes, grid, items)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def timeline(ds):
+    from explorer.ui.timeline.view import TimelineView
+
+    v = TimelineView()
+    v.resize(W, H)
+    v.set_dataset(ds, "party")
+    v.show()
+    return v
+
+
+def naive(ds):
+    import numpy as np
+    import pyqtgraph as pg
+
+    from explorer.core.layout import TimelineLayout
+
+    lay = TimelineLayout(ds, "party")
+    w = pg.PlotWidget()
+    w.resize(W, H)
+    spots = pg.ScatterPlotItem(x=lay.start, y=lay.lane.astype(np.float64), size=9, pen=pg.mkPen("w"),
+                               brush=pg.mkBrush(44, 90, 160))
+    w.addItem(spots)
+    w.show()
+    return w
+
+
+def main() -> list[dict]:
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.core import load
+    from explorer.ui.app import make_app
+
+    make_app()
+    big = load(dataset(100_000)).dataset
+    small = load(dataset(1_000)).dataset
+    lo, hi = big.span()
+    path = camera(lo, hi)
+    v_big, v_small, scatter = timeline(big), timeline(small), naive(big)
+    QApplication.instance().processEvents()
+    runs = {"big": [], "small": [], "naive": []}
+    for _ in range(3):  # interleaved repeats
+        runs["big"] += frame_times(v_big, v_big.plot, path, v_big.set_range)
+        runs["small"] += frame_times(v_small, v_small.plot, path, v_small.set_range)
+        runs["naive"] += frame_times(scatter, scatter, path, lambda a, b: scatter.setXRange(a, b, padding=0))
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    p95 = statistics.quantiles(runs["big"], n=20)[-1]
+    return [
+        row("frame, 100k events vs 1k (median)", med["big"], med["small"], 1.5,
+            note=f"100k: median {med['big'] * 1000:.1f} ms, 95th percentile {p95 * 1000:.1f} ms"),
+        row("frame, 100k events vs naive ScatterPlotItem", med["big"], med["naive"], 0.25),
+    ]
+
+
+if __name__ == "__main__":
+    for r in main():
+        print(r)
