@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtGui import QGuiApplication, QPageSize, QPainter, QPdfWriter, QTextDocument  # noqa: E402
 
@@ -50,13 +51,10 @@ def main() -> dict:
         t0 = time.perf_counter()
         export_cards(ds, events, Path(d) / "cards.pdf", CardOptions())
         ours = time.perf_counter() - t0
-    row = {"figure": f"export {N} cards (A4, 1 per page)", "measured_s": round(ours, 3),
-           "baseline_s": round(base, 3), "ratio": round(ours / base, 2), "target": 3.0}
-    row["pass"] = row["ratio"] <= row["target"]
-    return row
+    from common import row
+
+    return row(f"export {N} cards (A4, 1 per page) vs bare QPdfWriter loop", ours, base, 3.0)
 
 
 if __name__ == "__main__":
-    r = main()
-    print(f"{r['figure']}: {r['measured_s']} s vs bare loop {r['baseline_s']} s -> ratio {r['ratio']} "
-          f"(target <= {r['target']}): {'PASS' if r['pass'] else 'FAIL'}")
+    print(main())

@@ -46,6 +46,10 @@ def _when(v: Any):
 _STR = {str}
 
 
+def clear_date_cache() -> None:
+    _when_cache.clear()
+
+
 def _strs(v: Any) -> bool:
     """A list of text (an empty list counts)."""
     return type(v) is list and (not v or set(map(type, v)) == _STR)

@@ -15,7 +15,7 @@ import tomli
 
 from . import model as m
 from .dates import Interval
-from .fastpath import event as fast_event
+from .fastpath import clear_date_cache, event as fast_event
 from .problems import ERROR, WARNING, DatasetError, Problem, locate_keys, resolve_lines
 from .schema import (
     RELATIONS, SCHEMA_VERSION, TOP_LEVEL, Checker, suggest,
@@ -73,6 +73,7 @@ def load(path: str | os.PathLike) -> LoadResult:
     try:
         return _load(path)
     finally:
+        clear_date_cache()  # only repeats within one load are worth keeping
         if was_enabled:
             gc.enable()
 

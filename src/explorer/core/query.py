@@ -9,27 +9,43 @@ from .model import Dataset, Event
 
 
 def haystack(event: Event) -> str:
-    """The lower-cased text that search looks through for one event."""
-    parts = [event.id, event.title, event.summary, event.notes, *event.tags, *event.names.values()]
+    """The lower-cased text that search looks through for one event (names apart)."""
+    parts = [event.id, event.title, event.summary, event.notes, *event.tags]
     return "\n".join(parts).casefold()
 
 
 class SearchIndex:
-    """Lower-cased text of every event, built once per dataset."""
+    """Lower-cased text of every event, built once per dataset.
+
+    Names in other scripts are kept apart from the rest: a Python string takes
+    2 or 4 bytes per character as soon as one character needs it, so mixing a
+    Japanese name into an English summary would double the summary's size."""
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
         self.texts = [haystack(e) for e in dataset.events]
+        self.names = ["\n".join(e.names.values()).casefold() if e.names else "" for e in dataset.events]
+
+    def _hits(self, word: str, among=None) -> list[int]:
+        texts, names = self.texts, self.names
+        if among is None:
+            in_text = [i for i, t in enumerate(texts) if word in t]
+            in_names = [i for i, n in enumerate(names) if n and word in n]
+        else:
+            in_text = [i for i in among if word in texts[i]]
+            in_names = [i for i in among if names[i] and word in names[i]]
+        if not in_names:
+            return in_text
+        return sorted(set(in_text).union(in_names))
 
     def search(self, query: str) -> list[int]:
-        """Indexes (into dataset.events) of events containing every word."""
+        """Indexes (into dataset.events) of events containing every word, in date order."""
         words = query.casefold().split()
         if not words:
             return list(range(len(self.texts)))
-        texts = self.texts
-        hits = [i for i, t in enumerate(texts) if words[0] in t]
+        hits = self._hits(words[0])
         for w in words[1:]:
-            hits = [i for i in hits if w in texts[i]]
+            hits = self._hits(w, hits)
         return hits
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QActionGroup, QGuiApplication
@@ -28,6 +30,8 @@ from .theme import APPEARANCES, Theme, apply_theme, theme_for
 from .timeline.view import TimelineView
 
 MAX_RECENT = 8
+BACKGROUND_INDEX_FROM = 5000  # events
+_INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
 
 TIMELINE_KEYS = (
     Act.PREV_EVENT, Act.NEXT_EVENT, Act.FIRST_EVENT, Act.LAST_EVENT, Act.ZOOM_EVENT,
@@ -46,6 +50,7 @@ class MainWindow(QMainWindow):
         self.filter = Filter()
         self.matches: list[int] | None = None  # None: no search or filter active
         self._search_index: SearchIndex | None = None
+        self._search_future = None
         self.appearance = "system"
         self.theme: Theme | None = None
         self.setWindowTitle("Explorer")
@@ -258,6 +263,8 @@ class MainWindow(QMainWindow):
         self.dataset_path = path
         self.selected = -1
         self._search_index = None
+        # large datasets: build the search index in the background so the first keystroke never waits
+        self._search_future = _INDEXER.submit(SearchIndex, ds) if len(ds.events) > BACKGROUND_INDEX_FROM else None
         self.search_bar.set_dataset(ds)
         self.setWindowTitle(f"{ds.title} — Explorer")
         self.timeline.set_dataset(ds, self.timeline.lane_mode)
@@ -289,7 +296,8 @@ class MainWindow(QMainWindow):
             self.timeline.set_dimmed(None)
         else:
             if flt.query.strip() and self._search_index is None:
-                self._search_index = SearchIndex(ds)
+                future = self._search_future
+                self._search_index = future.result() if future is not None else SearchIndex(ds)
             self.matches = match_indexes(ds, flt, self._search_index)
             dimmed = np.ones(len(ds.events), dtype=bool)
             dimmed[self.matches] = False

@@ -1,0 +1,49 @@
+"""10,000 synthetic events keep working end to end (no timing assertions: see bench/)."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import make_dataset  # noqa: E402
+
+
+def test_ten_thousand_events(qtbot, tmp_path):
+    from explorer.core import load
+    from explorer.core.cache import load_cached
+    from explorer.ui.app import make_app
+    from explorer.ui.main_window import MainWindow
+
+    root = make_dataset.write(10_000, tmp_path / "big", per_file=1000, seed=7)
+    r = load(root)
+    assert r.dataset is not None and not r.errors, r.problems[:3]
+    ds = r.dataset
+    assert len(ds.events) == 10_000
+    assert any(e.start < 0 for e in ds.events)  # BCE years
+    assert any(e.is_interval for e in ds.events)
+    assert {e.date.precision for e in ds.events} >= {"day", "month", "year", "decade"}
+    assert any("ja" in e.names for e in ds.events) and any("ru" in e.names for e in ds.events)
+    again = load_cached(root)
+    assert [e.id for e in again.dataset.events] == [e.id for e in ds.events]
+
+    make_app()
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_dataset(root)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    lo, hi = ds.span()
+    for span in (hi - lo, 365 * 30, 365, 30):  # whole range down to a month
+        mid = ds.events[len(ds.events) // 2].start
+        win.timeline.set_range(mid - span / 2, mid + span / 2)
+        win.timeline.plot.grab()
+    win.search_bar.text.setText("treaty")
+    qtbot.waitUntil(lambda: win.matches is not None, timeout=5000)
+    assert 0 < len(win.matches) < len(ds.events)
+    assert int(np.count_nonzero(~win.timeline.events.dimmed)) == len(win.matches)
+    win.step_match(+1)
+    assert win.selected in win.matches
+    assert ds.events[win.selected].title in win.detail.toPlainText()
