@@ -313,3 +313,26 @@ def test_bundled_font_covers_dataset_text(qtbot, bundled):
     # (the ucs4 overload: PySide turns a one-letter str into a wrong QChar)
     missing = {ch for ch in set(text) if not ch.isspace() and not raw.supportsCharacter(ord(ch))}
     assert not missing, "".join(sorted(missing))
+
+
+def test_file_import_opens_the_result(win, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    src = Path(__file__).parent / "fixtures" / "interop" / "sample.timeline"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "imported"), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    win.acts[Act.IMPORT].trigger()
+    assert win.dataset.title == "sample"
+    assert win.timeline.lane_mode == "category"  # no parties in the source: lanes by category
+    assert not win.acts[Act.LANES_PARTY].isEnabled()
+    assert "Not mapped" in shown[0]
+    out = tmp_path / "k.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "TimelineJS JSON (*.json)"))
+    win.acts[Act.EXPORT_TIMELINEJS].trigger()
+    import json
+
+    assert len(json.loads(out.read_text(encoding="utf-8"))["events"]) == len(win.dataset.events)

@@ -18,7 +18,7 @@ from .core.dates import day_to_iso
 from .core.model import Dataset, Event, Position, Source
 from .core.query import date_bound, select
 
-COMMANDS = ("validate", "list", "positions", "screenshot", "export-cards", "self-test")
+COMMANDS = ("validate", "list", "positions", "screenshot", "export-cards", "self-test", "import", "export")
 
 
 class UsageError(Exception):
@@ -198,6 +198,61 @@ def cmd_self_test(args) -> int:
     return self_test(args)
 
 
+def cmd_import(args) -> int:
+    from .interop import ImportError_, import_file, write_dataset
+
+    src = Path(args.source)
+    if not src.is_file():
+        raise UsageError(f"explorer: error: no such file: {args.source}")
+    try:
+        imported = import_file(src, args.format)
+        out = write_dataset(imported, args.output)
+    except ImportError_ as e:
+        for line in e.problems:
+            print(line, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"explorer: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    result = load(out)
+    print(f"{out}: {len(imported.events)} event(s), {len(imported.categories)} categor(ies), "
+          f"{len(imported.eras)} era(s) imported from {src.name}")
+    for note in imported.notes:
+        print(f"note: {note}")
+    if imported.unmapped:
+        print("not mapped (field: reason — count):")
+        for what, n in sorted(imported.unmapped.items()):
+            print(f"  {what} — {n}")
+    if result.dataset is None:  # a bug in an importer, not in the user's file
+        for p in result.errors:
+            print(f"{out}/{p}", file=sys.stderr)
+        print("explorer: the imported dataset does not validate; please report this", file=sys.stderr)
+        return 1
+    warnings = len(result.warnings)
+    print(f"validates: 0 errors, {warnings} warning(s) (run `explorer validate {out}` to see them)")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .interop.atomic import ExportError
+
+    path = _dataset_path(args.path)
+    ds = _load_or_fail(path)
+    if ds is None:
+        return 1
+    try:
+        if args.format == "timelinejs":
+            from .interop.timelinejs import write
+        else:
+            from .interop.sheet_csv import write
+        write(ds, args.output, with_positions=not args.no_positions)
+    except ExportError as e:
+        print(f"explorer: {e}", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {len(ds.events)} event(s) as {args.format}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="explorer", description="Explore long, disputed histories on a zoomable timeline.")
     p.add_argument("--version", action="version", version=f"explorer {__version__}")
@@ -246,6 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--per-page", default=1, type=int, choices=(1, 2, 4))
     ex.add_argument("--no-positions", action="store_true")
     ex.set_defaults(func=cmd_export_cards)
+
+    im = sub.add_parser("import", help="turn a TimelineJS (.json, .csv) or Timeline (.timeline) file into a dataset")
+    im.add_argument("source", metavar="SOURCE")
+    im.add_argument("-o", "--output", required=True, metavar="OUT", help="a new dataset folder")
+    im.add_argument("--format", default="auto", choices=("auto", "timelinejs", "csv", "timeline"))
+    im.set_defaults(func=cmd_import)
+
+    xp = sub.add_parser("export", help="write a dataset as TimelineJS JSON or its spreadsheet CSV")
+    xp.add_argument("path", nargs="?", metavar="PATH")
+    xp.add_argument("--format", required=True, choices=("timelinejs", "csv"))
+    xp.add_argument("-o", "--output", required=True, metavar="OUT")
+    xp.add_argument("--no-positions", action="store_true", help="leave both sides' positions out of the text")
+    xp.set_defaults(func=cmd_export)
 
     st = sub.add_parser("self-test", help="open the window offscreen, exercise it, and report")
     st.set_defaults(func=cmd_self_test)

@@ -21,6 +21,8 @@ class Act(Enum):
     APPEAR_LIGHT = ("&Light", "", "Light appearance")
     APPEAR_DARK = ("&Dark", "", "Dark appearance")
     EXPORT_CARDS = ("&Export cards as PDF…", "Ctrl+E", "Export event cards as a PDF")
+    IMPORT = ("&Import TimelineJS or Timeline file…", "Ctrl+I", "Turn a TimelineJS (.json, .csv) or Timeline (.timeline) file into a dataset")
+    EXPORT_TIMELINEJS = ("Export as &TimelineJS…", "", "Write the dataset as TimelineJS JSON or spreadsheet CSV, to publish on the web")
     QUIT = ("&Quit", "Ctrl+Q", "Quit Explorer")
     PREV_EVENT = ("&Previous event", "Left", "Select the previous event")
     NEXT_EVENT = ("&Next event", "Right", "Select the next event")

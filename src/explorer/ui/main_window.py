@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         menus = {
             "&File": [Act.OPEN_FOLDER, Act.OPEN_FILE, "recent", Act.RELOAD, Act.LIVE_RELOAD, None,
-                      Act.EXPORT_CARDS, None, Act.QUIT],
+                      Act.IMPORT, None, Act.EXPORT_CARDS, Act.EXPORT_TIMELINEJS, None, Act.QUIT],
             "&Edit": [Act.FIND, Act.FIND_NEXT, Act.FIND_PREV, Act.CLEAR_FILTER],
             "&View": [Act.ZOOM_IN, Act.ZOOM_OUT, Act.FIT_ALL, Act.ZOOM_EVENT, None, Act.LANES_PARTY,
                       Act.LANES_CATEGORY, None, "appearance", show_problems],
@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         a[Act.APPEAR_LIGHT].triggered.connect(lambda: self.set_appearance("light"))
         a[Act.APPEAR_DARK].triggered.connect(lambda: self.set_appearance("dark"))
         a[Act.EXPORT_CARDS].triggered.connect(self._on_export_cards)
+        a[Act.IMPORT].triggered.connect(self._on_import)
+        a[Act.EXPORT_TIMELINEJS].triggered.connect(self._on_export_timelinejs)
         a[Act.QUIT].triggered.connect(self.close)
         a[Act.PREV_EVENT].triggered.connect(lambda: self.step_selection(-1))
         a[Act.NEXT_EVENT].triggered.connect(lambda: self.step_selection(+1))
@@ -270,6 +272,12 @@ class MainWindow(QMainWindow):
         self.timeline.set_dataset(ds, self.timeline.lane_mode)
         self.positions.set_dataset(ds)
         self.detail.show_placeholder()
+        has_parties = any(e.parties for e in ds.events)
+        self.acts[Act.LANES_PARTY].setEnabled(has_parties)
+        if not has_parties and self.timeline.lane_mode == "party":  # e.g. an imported TimelineJS file
+            self.set_lane_mode("category", remember=False)
+        elif has_parties and self.settings.value("lane_mode", "party") != self.timeline.lane_mode:
+            self.set_lane_mode(str(self.settings.value("lane_mode", "party")), remember=False)
         story = self.acts[Act.STORY]
         story.setEnabled(bool(ds.stories))
         title = ds.stories[0].title if ds.stories else "no guided story in this dataset"
@@ -437,11 +445,12 @@ class MainWindow(QMainWindow):
         else:
             self.select_index(self.selected + step)
 
-    def set_lane_mode(self, mode: str) -> None:
+    def set_lane_mode(self, mode: str, remember: bool = True) -> None:
         self.timeline.set_lane_mode(mode)
         self.acts[Act.LANES_PARTY].setChecked(mode == "party")
         self.acts[Act.LANES_CATEGORY].setChecked(mode == "category")
-        self.settings.setValue("lane_mode", mode)
+        if remember:
+            self.settings.setValue("lane_mode", mode)
 
     # -- slots -------------------------------------------------------------------
     def _on_event_clicked(self, index: int) -> None:
@@ -498,6 +507,19 @@ class MainWindow(QMainWindow):
             matching = [self.dataset.events[i] for i in self.matches] if self.matches is not None else None
             ExportDialog(self.dataset, self.selected, self, visible, matching).exec()
 
+    def _on_import(self) -> None:
+        from .import_export import import_dialog
+
+        out = import_dialog(self)
+        if out is not None:
+            self.open_dataset(out)
+
+    def _on_export_timelinejs(self) -> None:
+        from .import_export import export_timelinejs_dialog
+
+        if self.dataset is not None:
+            export_timelinejs_dialog(self, self.dataset)
+
     def _on_about(self) -> None:
         from .about import about_html
 
@@ -532,7 +554,6 @@ class MainWindow(QMainWindow):
         s.setValue("geometry", self.saveGeometry())
         for split in (self.main_split, self.bottom_split):
             s.setValue(f"splitters/{split.objectName()}", split.saveState())
-        s.setValue("lane_mode", self.timeline.lane_mode)
         s.setValue("window_state", self.saveState())
         s.setValue("appearance", self.appearance)
         s.setValue("hide_non_matching", self.search_bar.hide_others.isChecked())
