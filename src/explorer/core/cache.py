@@ -23,7 +23,21 @@ from pathlib import Path
 from .loader import LoadResult, dataset_files, load
 from .problems import Problem
 
-FORMAT = b"explorer-load-cache-3"
+def _format() -> bytes:
+    """Changes whenever the pickled classes may change: Explorer's version and the model's source."""
+    from .. import __version__
+    from . import dates, model
+
+    h = hashlib.blake2b(f"explorer-load-cache-4/{__version__}".encode(), digest_size=12)
+    for mod in (model, dates):
+        try:
+            h.update(Path(mod.__file__).read_bytes())
+        except (OSError, TypeError):  # frozen bundle without sources: the version decides
+            pass
+    return h.hexdigest().encode()
+
+
+FORMAT = _format()
 MAX_ENTRIES = 8
 
 

@@ -272,7 +272,7 @@ class _Builder:
             return None
         t = self.meta
         ds = m.Dataset(
-            t["id"], t["title"], t["description"], t["language"], root=self.root,
+            t["id"], t["title"], t["description"], t["language"], root=self.root, license=t.get("license", ""),
             sides=t.get("sides", []),
             parties={k: v[0] for k, v in self.parties.items()},
             categories={k: v[0] for k, v in self.categories.items()},

@@ -150,6 +150,7 @@ class Dataset:
     description: str
     language: str
     root: str = ""
+    license: str = ""
     sides: list[str] = field(default_factory=list)
     parties: dict[str, Party] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)

@@ -23,10 +23,24 @@ def make_app():
     from ..qt_fonts import install_fonts
 
     install_fonts(app)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("io.github.explorer_timeline.Explorer")  # Wayland: match the .desktop entry
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="#333")
     return app
+
+
+def app_icon():
+    """The application icon in every size we ship (title bar, task switcher, About)."""
+    from PySide6.QtGui import QIcon
+
+    from ..resources import resource_root
+
+    icon = QIcon()
+    for png in sorted((resource_root() / "icons").glob("explorer-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def first_dataset(path: Path | None, settings) -> Path:

@@ -523,7 +523,17 @@ class MainWindow(QMainWindow):
     def _on_about(self) -> None:
         from .about import about_html
 
-        QMessageBox.about(self, "About Explorer", about_html(__version__, self.dataset))
+        import PySide6
+        from PySide6.QtCore import qVersion
+
+        box = QMessageBox(self)
+        box.setWindowTitle("About Explorer")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_html(__version__, self.dataset, qVersion(), PySide6.__version__))
+        box.setIconPixmap(QApplication.windowIcon().pixmap(96, 96))
+        box.setObjectName("aboutBox")
+        self._about_box = box
+        box.exec()
 
     # -- settings ----------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -43,12 +43,20 @@ def self_test(args) -> int:
             win.timeline.set_cursor(Date.parse("1960-06").start)
             after = win.positions.columns["russia"].position
             check("scrub across a change of stance", before is not after and "russia" in win.positions.last_changes)
-            hits = SearchIndex(win.dataset).search("neutrality pact")
-            check("search", len(hits) >= 2, f"{len(hits)} matches for 'neutrality pact'")
+            win.search_bar.text.setText("neutrality pact")
+            win.apply_filter(win.search_bar.current_filter())
+            hits = win.matches or []
+            check("search", len(hits) >= 2 and hits == SearchIndex(win.dataset).search("neutrality pact"),
+                  f"{len(hits)} matches for 'neutrality pact'; {win.search_bar.count.text()}")
+            win.search_bar.clear()
             out = Path(tmp) / "cards.pdf"
             pages = export_cards(win.dataset, win.dataset.events[:3], out, CardOptions("A4", 1))
             data = out.read_bytes()
-            check("export cards to PDF", data.startswith(b"%PDF") and pages == 3, f"{pages} pages, {len(data)} bytes")
+            check("export cards to PDF", data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF") and pages == 3,
+                  f"{pages} pages, {len(data)} bytes")
+            from ..qt_fonts import FAMILY
+
+            check("bundled font registered", FAMILY in win.font().families() or FAMILY in app.font().families())
             win.positions._flash_timer.stop()
             win.close()
     except Exception as e:  # report, never a traceback
