@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv bench clean
+.PHONY: run test venv bench smoke bundle fuzz soak desktop-install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,5 +23,28 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py $(ONLY)
 
+# start the app in a real X window under Xvfb and check the screen is not blank
+smoke: $(STAMP)
+	EXPLORER_SMOKE_SHOT=$(CURDIR)/smoke.png $(PY) -m pytest -q tests/test_real_window.py
+
+# standalone one-folder bundle in dist/explorer (PyInstaller), then run its self-test
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt pyinstaller
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/explorer.spec
+	# strip the interpreter's own debug symbols (~25 MB); never numpy.libs (stripping breaks OpenBLAS)
+	-strip --strip-unneeded dist/explorer/_internal/libpython3*.so* dist/explorer/_internal/python3*/lib-dynload/*.so
+	QT_QPA_PLATFORM=offscreen dist/explorer/explorer self-test
+	du -sh dist/explorer
+
+# launcher entry, metadata and icons for the current user (PREFIX=/usr/local for everyone)
+PREFIX ?= $(HOME)/.local
+APP_ID := io.github.explorer_timeline.Explorer
+desktop-install:
+	install -Dm644 packaging/$(APP_ID).desktop $(PREFIX)/share/applications/$(APP_ID).desktop
+	install -Dm644 packaging/$(APP_ID).metainfo.xml $(PREFIX)/share/metainfo/$(APP_ID).metainfo.xml
+	install -Dm644 resources/icons/explorer.svg $(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg
+	for s in 16 24 32 48 64 128 256 512; do \
+	  install -Dm644 resources/icons/explorer-$$s.png $(PREFIX)/share/icons/hicolor/$${s}x$${s}/apps/$(APP_ID).png; done
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache smoke.png

@@ -541,8 +541,13 @@ class MainWindow(QMainWindow):
         geo = s.value("geometry")
         if geo is not None:
             self.restoreGeometry(geo)
-        else:
-            self.resize(1400, 900)
+        else:  # first start: 1400x900, or 90% of a smaller screen
+            screen = QGuiApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen is not None else None
+            w, h = 1400, 900
+            if avail is not None and avail.width() > 0:
+                w, h = min(w, int(avail.width() * 0.9)), min(h, int(avail.height() * 0.9))
+            self.resize(w, h)
         for split in (self.main_split, self.bottom_split):
             state = s.value(f"splitters/{split.objectName()}")
             if state is not None:

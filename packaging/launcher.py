@@ -1,0 +1,8 @@
+"""Entry point of the standalone bundle (PyInstaller runs this file)."""
+
+import sys
+
+from explorer.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
