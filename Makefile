@@ -23,6 +23,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py $(ONLY)
 
+# fuzz the loader with 10,000 mutated and generated datasets (N=… for more)
+N ?= 10000
+fuzz: $(STAMP)
+	$(PY) tests/fuzzing.py $(N)
+
 # start the app in a real X window under Xvfb and check the screen is not blank
 smoke: $(STAMP)
 	EXPLORER_SMOKE_SHOT=$(CURDIR)/smoke.png $(PY) -m pytest -q tests/test_real_window.py

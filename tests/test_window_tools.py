@@ -1,13 +1,11 @@
 """Search and filters, opening and reloading datasets, Problems panel, appearance,
 keyboard access (pytest-qt, offscreen)."""
 
-import shutil
-import time
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from conftest import MINIMAL_HEAD, POSITIONS, event
 from explorer.ui.actions import Act

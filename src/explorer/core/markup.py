@@ -18,9 +18,28 @@ _CONTROLS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u20
 SAFE_SCHEMES = ("http://", "https://")
 
 
+MAX_SHOWN = 20_000  # characters of one text shown in panes and on cards
+MAX_TITLE = 300
+_LONG_WORD = re.compile(r"\S{80}")
+
+
 def clean_text(text: str) -> str:
     """Remove control characters and bidi overrides from untrusted text."""
     return _CONTROLS.sub("", text)
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """At most `limit` characters, saying how much was left out; very long words get
+    break opportunities (zero-width spaces) so text can wrap instead of overflowing."""
+    if len(text) > limit:
+        text = text[:limit] + f" … [shortened: {len(text):,} characters in the file]"
+    if len(text) > 80 and _LONG_WORD.search(text):
+        text = re.sub(r"(\S{80})(?=\S)", "\\1\u200b", text)
+    return text
+
+
+def short_title(title: str) -> str:
+    return shorten(clean_text(title), MAX_TITLE)
 
 
 def safe_url(url: str) -> str | None:
@@ -51,7 +70,8 @@ def _emphasis(escaped: str) -> str:
 
 
 def to_html(text: str) -> str:
-    """Paragraphs and bullet lists of the Markdown subset, as safe HTML."""
+    """Paragraphs and bullet lists of the Markdown subset, as safe HTML (long text shortened)."""
+    text = shorten(text)
     blocks: list[str] = []
     items: list[str] = []
     para: list[str] = []

@@ -135,7 +135,10 @@ def resolve_lines(problems: list[Problem], texts: dict[str, str]) -> None:
     """Fill in `line`/`col` of problems that carry a key path."""
     cache: dict[str, dict] = {}
     for p in problems:
-        if p.line or not p.keys or p.path not in texts:
+        if p.line or p.path not in texts:
+            continue
+        if not p.keys:  # about the file as a whole: point at its start
+            p.line, p.col = 1, 1
             continue
         if p.path not in cache:
             cache[p.path] = locate_keys(texts[p.path])
@@ -146,3 +149,5 @@ def resolve_lines(problems: list[Problem], texts: dict[str, str]) -> None:
                 p.line, p.col = where[keys]
                 break
             keys = keys[:-1]
+        else:
+            p.line, p.col = 1, 1

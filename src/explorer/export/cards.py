@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 
 from .. import __version__
-from ..core.markup import to_html
+from ..core.markup import to_html, short_title
 from ..core.model import Dataset, Event
 from ..ui.html_parts import LANG_NAMES, esc, event_chips, precision_text, source_item
 from ..qt_fonts import install_fonts
@@ -62,6 +62,18 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
+class InertDocument(QTextDocument):
+    """A text document that never loads images or stylesheets (files or network).
+
+    Card HTML escapes all dataset text, so nothing should ask; this is the second lock."""
+
+    refused: list[str] = []  # shared record, for tests
+
+    def loadResource(self, kind: int, url):  # noqa: N802 (Qt API)
+        InertDocument.refused.append(url.toString())
+        return None
+
+
 def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str:
     """The card body; `scale` < 1 for small cards."""
     def pt(x: float) -> str:
@@ -69,7 +81,7 @@ def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str
 
     small = scale < 0.8
     parts = [f"<div style='font-size:{pt(10)}'>"]
-    parts.append(f"<p style='font-size:{pt(18)}; font-weight:bold; margin:0'>{esc(ev.title)}</p>")
+    parts.append(f"<p style='font-size:{pt(18)}; font-weight:bold; margin:0'>{esc(short_title(ev.title))}</p>")
     date = f"<b>{esc(ev.date.display())}</b> <span style='color:#666'>({esc(precision_text(ev.date))})</span>"
     parts.append(f"<p style='margin-top:{pt(3)}; margin-bottom:{pt(4)}; font-size:{pt(11)}'>{date}</p>")
     parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{event_chips(ds, ev)}</p>")
@@ -161,7 +173,7 @@ class _Writer:
 
     # -- one card ----------------------------------------------------------------
     def card(self, ev: Event) -> None:
-        doc = QTextDocument()
+        doc = InertDocument()
         doc.documentLayout().setPaintDevice(self.writer)
         font = QFont()
         font.setPointSizeF(10 * self.scale)
@@ -249,7 +261,7 @@ class _Writer:
         f.setItalic(True)
         self.painter.setFont(f)
         self.painter.setPen(QColor("#666"))
-        self.painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{ev.title} (continued)")
+        self.painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{short_title(ev.title)} (continued)")
 
     def _cut_marks(self, slot: QRectF) -> None:
         p = self.painter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.markup import to_html
+from ..core.markup import to_html, short_title
 from ..core.model import Dataset, Event
 from .html_parts import LANG_NAMES, esc, event_chips, event_link, precision_text, source_item
 from .safe_browser import SafeBrowser
@@ -27,7 +27,7 @@ class DetailPane(SafeBrowser):
 
 
 def event_html(ds: Dataset, ev: Event) -> str:
-    parts = [f"<h2 style='margin-bottom:2px'>{esc(ev.title)}</h2>"]
+    parts = [f"<h2 style='margin-bottom:2px'>{esc(short_title(ev.title))}</h2>"]
     parts.append(f"<p style='margin-top:0'><b>{esc(ev.date.display())}</b> "
                  f"<span style='color:gray'>({esc(precision_text(ev.date))})</span></p>")
     parts.append(f"<p>{event_chips(ds, ev)}</p>")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from ..core.markup import clean_text, safe_url
+from ..core.markup import clean_text, safe_url, shorten
 from ..core.model import Source
 
 
 def esc(text: str) -> str:
-    return html.escape(clean_text(text))
+    """Untrusted text as inert HTML: controls removed, very long text shortened."""
+    return html.escape(shorten(clean_text(text)))
 
 
 def readable_on(color: str) -> str:

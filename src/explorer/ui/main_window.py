@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.cache import load_cached
 from ..core.dates import display_day
+from ..core.markup import short_title
 from ..core.model import Dataset
 from ..core.query import Filter, SearchIndex, match_indexes, next_match
 from .actions import Act, build_actions
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
         if move_cursor:
             self.timeline.set_cursor(ev.start)
         self.timeline.ensure_visible(ev.start)
-        self.statusBar().showMessage(f"{ev.date.display()} — {ev.title}", 6000)
+        self.statusBar().showMessage(f"{ev.date.display()} — {short_title(ev.title)}", 6000)
 
     def select_id(self, event_id: str, move_cursor: bool = True) -> None:
         if self.dataset is not None:

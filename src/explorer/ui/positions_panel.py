@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import display_day
-from ..core.markup import to_html
+from ..core.markup import to_html, short_title
 from ..core.model import Dataset, Position
 from .html_parts import esc, event_link, readable_on, source_item
 from .safe_browser import SafeBrowser
@@ -123,7 +123,7 @@ class PositionsPanel(QWidget):
             return "".join(parts)
         since = esc(pos.since.display())
         ev = ds.event(pos.event) if pos.event else None
-        link = f" — set by {event_link(ev.id, ev.title)}" if ev else ""
+        link = f" — set by {event_link(ev.id, short_title(ev.title))}" if ev else ""
         parts.append(f"<p style='color:gray; font-size:small'>since {since}{link}</p>")
         parts.append(f"<p><b>{esc(pos.stance)}</b></p>")
         if pos.rationale:

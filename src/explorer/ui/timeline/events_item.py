@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QP
 from PySide6.QtWidgets import QToolTip
 
 from ...core.layout import TimelineLayout
-from ...core.markup import clean_text
+from ...core.markup import short_title
 
 MARKER_R = 5.5
 LABEL_MAX_PX = 260
@@ -176,7 +176,7 @@ class EventsItem(pg.GraphicsObject):
         """Cleaned title and its width, measured once per event."""
         cached = self._titles.get(ei)
         if cached is None:
-            title = clean_text(self.layout.dataset.events[ei].title)
+            title = short_title(self.layout.dataset.events[ei].title)
             cached = (title, fm.horizontalAdvance(title))
             self._titles[ei] = cached
         return cached
@@ -341,7 +341,7 @@ class EventsItem(pg.GraphicsObject):
         ei = self.hit(dev)
         if ei >= 0:
             e = self.layout.dataset.events[ei]
-            tip = f"{clean_text(e.title)}\n{e.date.display()}"
+            tip = f"{short_title(e.title)}\n{e.date.display()}"
         elif ei <= -2:
             tip = f"{-ei - 2} events here — zoom in to see them"
         else:
