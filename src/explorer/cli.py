@@ -322,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["_load-worker"] and len(argv) == 3:  # internal: see core/load_worker.py
+        from .core.load_worker import main as worker
+
+        return worker(argv[1], argv[2])
     try:
         if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] in ("--dark",):
             return run_app(argv)

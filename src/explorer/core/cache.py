@@ -113,14 +113,19 @@ def _write_entry(folder: Path, file: Path, result: LoadResult) -> None:
         old.unlink(missing_ok=True)
 
 
-def load_cached(path: str | os.PathLike) -> LoadResult:
+def load_cached(path: str | os.PathLike, progress=None) -> LoadResult:
     """Like `loader.load`, but re-opening unchanged files comes from the cache."""
+    return load_cached_entry(path, progress)[0]
+
+
+def load_cached_entry(path: str | os.PathLike, progress=None) -> tuple[LoadResult, Path | None]:
+    """`load_cached`, also naming the cache entry that now holds the result (None if none)."""
     path = Path(path)
     if os.environ.get("EXPLORER_NO_CACHE"):
-        return load(path)
+        return load(path, progress), None
     keyed = content_key(path)
     if keyed is None:
-        return load(path)
+        return load(path, progress), None
     key, files = keyed
     folder = cache_dir()
     entry = folder / f"{key}.pickle"
@@ -133,14 +138,24 @@ def load_cached(path: str | os.PathLike) -> LoadResult:
                 os.utime(entry)  # most recently used
             except OSError:
                 pass
-            return hit
-    result = load(path)
+            return hit, entry
+    result = load(path, progress)
     if result.dataset is not None:
         try:
             gc.disable()
             _write_entry(folder, entry, result)
+            return result, entry
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a cache that cannot be written is only slower
         finally:
             gc.enable()
-    return result
+    return result, None
+
+
+def read_entry(entry: Path, path: Path, files: list[Path]) -> LoadResult | None:
+    """A cache entry written by a load in another process (see ui.background_load)."""
+    hit = _read_entry(Path(entry))
+    if hit is not None:
+        hit.files = files
+        hit.dataset.root = str(path)
+    return hit

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.cache import load_cached
+from .background_load import load_with_progress
 from ..core.dates import display_day
 from ..core.markup import short_title
 from ..core.model import Dataset
@@ -216,9 +216,12 @@ class MainWindow(QMainWindow):
         path = Path(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = load_cached(path)
+            result = load_with_progress(path, self)
         finally:
             QApplication.restoreOverrideCursor()
+        if result is None:
+            self.statusBar().showMessage(f"Opening {path.name} was cancelled; the current data is kept", 10000)
+            return False
         self.problems = result.problems
         same = self.dataset_path is not None and path.resolve() == self.dataset_path.resolve()
         if result.dataset is None:
