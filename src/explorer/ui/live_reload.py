@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 SETTLE_MS = 300  # editors write in several steps; wait for quiet before reloading
+MAX_WATCHED_FILES = 2000  # inotify watches are a limited resource; folders are always watched
 
 
 class DatasetWatcher(QObject):
@@ -30,7 +31,8 @@ class DatasetWatcher(QObject):
         make the watcher drop it."""
         self.clear()
         self.root = root
-        paths = [str(f) for f in files if f.exists()]
+        # past the cap, new, removed and renamed files are still seen through their folders
+        paths = [str(f) for f in files[:MAX_WATCHED_FILES] if f.exists()]
         if root.is_dir():
             for dirpath, dirnames, _ in os.walk(root, followlinks=False):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
