@@ -28,6 +28,10 @@ N ?= 10000
 fuzz: $(STAMP)
 	$(PY) tests/fuzzing.py $(N)
 
+# 500 edits of a dataset file, valid and broken in turn, with live reload; memory must stay flat
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/soak.py 500
+
 # start the app in a real X window under Xvfb and check the screen is not blank
 smoke: $(STAMP)
 	EXPLORER_SMOKE_SHOT=$(CURDIR)/smoke.png $(PY) -m pytest -q tests/test_real_window.py
