@@ -170,6 +170,7 @@ class _Writer:
         self.page_no = 1
         span = ds.span()
         self.span = (span[0] - 30, span[1] + 30)
+        self._ticks: list[float] | None = None
 
     # -- one card ----------------------------------------------------------------
     def card(self, ev: Event) -> None:
@@ -235,8 +236,7 @@ class _Writer:
         p.setPen(QPen(QColor("#999"), 0.25 * self.mm))
         p.drawLine(QPointF(r.left(), mid), QPointF(r.right(), mid))
         p.setPen(QPen(QColor("#888"), 0.15 * self.mm))
-        for other in self.ds.events:
-            xo = x(other.start)
+        for xo in self._strip_ticks(x):  # one tick per occupied bin, however many events
             p.drawLine(QPointF(xo, mid - 0.8 * self.mm), QPointF(xo, mid + 0.8 * self.mm))
         color = QColor("#d62728")
         p.setPen(Qt.PenStyle.NoPen)
@@ -254,6 +254,16 @@ class _Writer:
                    year_label(civil_from_days(int(lo + 30))[0]))
         p.drawText(QRectF(r.center().x(), mid + 1.2 * self.mm, r.width() / 2, r.height() / 2), Qt.AlignmentFlag.AlignRight,
                    year_label(civil_from_days(int(hi - 30))[0]))
+
+    def _strip_ticks(self, x) -> list[float]:
+        if self._ticks is None:
+            import numpy as np
+
+            lo, hi = self.span
+            starts = np.fromiter((e.start for e in self.ds.events), dtype=np.float64, count=len(self.ds.events))
+            counts, edges = np.histogram(starts, bins=240, range=(lo, hi))
+            self._ticks = [float(e) for e, c in zip(edges[:-1], counts) if c]
+        return [x(t) for t in self._ticks]
 
     def _continued(self, r: QRectF, ev: Event) -> None:
         f = QFont()
@@ -322,6 +332,18 @@ def _xmp(ds: Dataset) -> str:
     )
 
 
+def _complete_pdf(path: str) -> bool:
+    """A write error leaves a truncated file: a finished PDF ends with %%EOF."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            fh.seek(max(0, size - 1024))
+            tail = fh.read()
+    except OSError:
+        return False
+    return size > 0 and b"%%EOF" in tail
+
+
 def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, options: CardOptions | None = None,
                  progress: Callable[[int, int], bool] | None = None) -> int:
     """Write `events` as cards to `out`; returns the page count.
@@ -354,8 +376,8 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
         pages = w.page_no
         if progress is not None and progress(len(events), len(events)) is False:
             raise ExportCancelled("export cancelled")
-        if os.path.getsize(tmp) == 0:
-            raise ExportError(f"cannot write {out}: the PDF came out empty (disk full?)")
+        if not _complete_pdf(tmp):
+            raise ExportError(f"cannot write {out}: the PDF could not be written completely (disk full?)")
         os.replace(tmp, out)
         return pages
     except BaseException:

@@ -69,7 +69,10 @@ def build_window(path: Path | None = None):
 
 
 def run(path: Path | None = None) -> int:
+    from .crash import install
+
     faulthandler.enable()
+    install()  # exception hook with a dialog and a log; faulthandler into the state folder
     app = make_app()
     win = build_window(path)
     if win.dataset is None:
