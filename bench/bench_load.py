@@ -64,12 +64,12 @@ print(json.dumps({'median': statistics.median(times), 'max': max(times), 'build'
 def main() -> list[dict]:
     path = str(dataset(N))
     n = str(N)
-    raw, ours = interleave(lambda: child(RAW, path)["s"], lambda: child(LOAD, path, n)["s"])
+    raw, ours = interleave(lambda: child(RAW, path)["s"], lambda: child(LOAD, path, n)["s"], repeats=5)
     rows = [row(f"load {N:,} events (vs tomli.loads alone)", ours, raw, 1.3)]
     with tempfile.TemporaryDirectory() as cache:
         env = {"EXPLORER_CACHE_DIR": cache}
         child(CACHED, path, n, env=env)  # fill the cache
-        raw2, hit = interleave(lambda: child(RAW, path)["s"], lambda: child(CACHED, path, n, env=env)["s"])
+        raw2, hit = interleave(lambda: child(RAW, path)["s"], lambda: child(CACHED, path, n, env=env)["s"], repeats=5)
     rows.append(row(f"re-open {N:,} unchanged (cache hit vs raw parse)", hit, raw2, 0.15))
     s = child(SEARCH, path)
     base = (raw + raw2) / 2

@@ -107,3 +107,19 @@ def test_cache_can_be_switched_off(mini, cache_folder, monkeypatch):
     monkeypatch.setenv("EXPLORER_NO_CACHE", "1")
     assert cache.load_cached(mini).dataset is not None
     assert not cache_folder.exists()
+
+
+@pytest.mark.parametrize("extra", ['related = ""', "related = {}", "related = 3", 'tags = ""', "tags = {}",
+                                   'places = "x"', 'names = ""', "names = []", "parties = {}", 'notes = 3',
+                                   "related = [{ id = \"e1\" }]", 'category = ""', "category = 3"])
+def test_fast_path_refuses_what_the_checker_refuses(make_dataset, extra, monkeypatch):
+    body = event("e1", "1995-05-05") + event("e2", "2001", extra)
+    if extra.startswith(("parties", "category")):
+        key = extra.split(" ")[0]
+        body = event("e1", "1995-05-05") + event("e2", "2001").replace(
+            next(line for line in event("e2").splitlines() if line.startswith(key + " =")), extra)
+    root = make_dataset({"dataset.toml": MINIMAL_HEAD + POSITIONS, "events/a.toml": body})
+    fast = loader.load(root)
+    slow = slow_load(monkeypatch, root)
+    assert fast.dataset is None and slow.dataset is None, extra
+    assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]

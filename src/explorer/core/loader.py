@@ -124,7 +124,7 @@ def _load(path: str | os.PathLike, progress=None) -> LoadResult:
         files, base = [root], root.parent
     else:
         return LoadResult(None, [Problem(str(path), "no such file or folder")])
-    texts: dict[str, str] = {}
+    texts = _Texts()
     builder = _Builder(problems, str(root), not root.is_dir(), texts)
     sizes = []
     if progress is not None:
@@ -161,7 +161,41 @@ def load_dataset(path: str | os.PathLike) -> m.Dataset:
     return result.dataset
 
 
-def _read(f: Path, rel: str, problems: list[Problem], texts: dict[str, str]) -> dict | None:
+class _Texts:
+    """The text of each file read, for finding the line of a problem.
+
+    Small files are kept; big ones are read again only if a problem needs a line,
+    so loading 70 MB of valid files does not also hold 70 MB of text."""
+
+    KEEP_BYTES = 256 * 1024
+
+    def __init__(self):
+        self._kept: dict[str, str] = {}
+        self._paths: dict[str, Path] = {}
+
+    def remember(self, rel: str, path: Path, text: str) -> None:
+        self._paths[rel] = path
+        if len(text) <= self.KEEP_BYTES:
+            self._kept[rel] = text
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self._paths
+
+    def __getitem__(self, rel: str) -> str:
+        text = self._kept.get(rel)
+        if text is None:
+            try:
+                text = self._paths[rel].read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+            except OSError:
+                text = ""
+            self._kept[rel] = text
+        return text
+
+    def get(self, rel: str, default: str = "") -> str:
+        return self[rel] if rel in self else default
+
+
+def _read(f: Path, rel: str, problems: list[Problem], texts: "_Texts") -> dict | None:
     try:
         size = f.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -180,7 +214,7 @@ def _read(f: Path, rel: str, problems: list[Problem], texts: dict[str, str]) -> 
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    texts[rel] = text
+    texts.remember(rel, f, text)
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as e:
@@ -195,7 +229,7 @@ def _read(f: Path, rel: str, problems: list[Problem], texts: dict[str, str]) -> 
 class _Builder:
     """Turns checked tables into model records and cross-checks references."""
 
-    def __init__(self, problems: list[Problem], root: str, single_file: bool, texts: dict[str, str]):
+    def __init__(self, problems: list[Problem], root: str, single_file: bool, texts: "_Texts"):
         self.problems = problems
         self.texts = texts
         self._located: dict[str, dict] = {}
