@@ -206,3 +206,28 @@ def test_html_to_markdown_is_safe():
     md = html_to_markdown('<p>a <a href="javascript:x()">b</a> <a href="https://ok.org/">c</a></p>'
                           '<img src="http://x/y.png"><script>evil()</script><style>p{}</style>&lt;tag&gt;')
     assert md == "a b [c](https://ok.org/)\n\n<tag>"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".timeline"])
+def test_importers_never_crash_on_garbage(tmp_path, suffix):
+    """Mutated fixtures: an import either works or raises ImportError_ with the file name."""
+    import random
+
+    src = {".json": "tjs_basic.json", ".csv": "sheet.csv", ".timeline": "sample.timeline"}[suffix]
+    data = (FIX / src).read_bytes()
+    rng = random.Random(11)
+    for i in range(60):
+        b = bytearray(data[: rng.randrange(len(data) + 1)] if i % 3 == 0 else data)
+        for _ in range(rng.randint(1, 6)):
+            if b:
+                b[rng.randrange(len(b))] = rng.randrange(256)
+        p = tmp_path / f"case{i}{suffix}"
+        p.write_bytes(bytes(b))
+        try:
+            imp = import_file(p)
+        except ImportError_ as e:
+            assert str(p) in e.problems[0]
+            continue
+        out = write_dataset(imp, tmp_path / f"out{i}")
+        r = load(out)
+        assert r.dataset is not None, (i, [str(x) for x in r.errors][:3])

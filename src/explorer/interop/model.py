@@ -46,6 +46,28 @@ class Imported:
         self.unmapped[what] += count
 
 
+MAX_SOURCE_BYTES = 256 * 2**20
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a file to import; ImportError_ with the reason if it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ImportError_([f"{path}: file is too large ({size // 2**20} MiB; the limit is 256 MiB)"])
+        return path.read_bytes()
+    except OSError as e:
+        raise ImportError_([f"{path}: cannot read: {e.strerror or e}"]) from None
+
+
+def decode_source(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise ImportError_([f"{path}:{line}:1: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"]) from None
+
+
 # -- ids -----------------------------------------------------------------------------
 def slug(text: str, fallback: str = "item") -> str:
     """A valid Explorer id from any text: ASCII letters, digits and dashes."""

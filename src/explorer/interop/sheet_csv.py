@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from ..core.model import Dataset
-from .model import Imported, ImportError_
+from .model import Imported, ImportError_, decode_source, read_source
 from .timelinejs import from_dict, to_dict
 
 COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
@@ -24,12 +24,7 @@ MAX_FIELD = 10 * 2**20
 
 def read(path: str | Path) -> Imported:
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise ImportError_([f"{path}: cannot read: {e.strerror or e}"]) from None
-    except UnicodeDecodeError as e:
-        raise ImportError_([f"{path}: not UTF-8 text (byte {e.start})"]) from None
+    text = decode_source(path, read_source(path))
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

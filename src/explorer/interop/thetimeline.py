@@ -15,7 +15,9 @@ from pathlib import Path
 
 from ..core.dates import DateError, parse_when
 from .dates_out import edtf_from_parts
-from .model import ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, color_from, plain_text, slug, source_from_url
+from .model import (
+    ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, color_from, plain_text, read_source, slug, source_from_url,
+)
 
 _TIME = re.compile(r"^\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
 _CONTAINER = re.compile(r"^\s*\[(\d+)\]\s*(.*)$", re.S)
@@ -31,10 +33,7 @@ IGNORED = {"progress": "progress: task progress has no meaning in a history",
 
 def read(path: str | Path) -> Imported:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ImportError_([f"{path}: cannot read: {e.strerror or e}"]) from None
+    raw = read_source(path)
     head = raw[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in raw.upper():
         raise ImportError_([f"{path}:1:1: DTDs and entities are not accepted in .timeline files"])

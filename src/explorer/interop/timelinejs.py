@@ -17,7 +17,8 @@ from ..core.markup import to_html
 from ..core.model import Dataset
 from .dates_out import edtf_from_parts, parts_from_date
 from .model import (
-    ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, html_to_markdown, plain_text, source_from_url,
+    ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, decode_source, html_to_markdown, plain_text, read_source,
+    source_from_url,
 )
 
 TIME_FIELDS = ("hour", "minute", "second", "millisecond")
@@ -29,14 +30,11 @@ KNOWN_MEDIA = {"url", "caption", "credit", "thumbnail", "alt", "title", "link", 
 
 def read(path: str | Path) -> Imported:
     path = Path(path)
+    text = decode_source(path, read_source(path))
     try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ImportError_([f"{path}: cannot read: {e.strerror or e}"]) from None
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise ImportError_([f"{path}: not UTF-8 text (byte {e.start})"]) from None
+        doc = json.loads(text)
+    except RecursionError:
+        raise ImportError_([f"{path}:1:1: JSON nesting is too deep"]) from None
     except json.JSONDecodeError as e:
         raise ImportError_([f"{path}:{e.lineno}:{e.colno}: JSON syntax error: {e.msg}"]) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("events"), list):
