@@ -15,6 +15,7 @@ from typing import Callable
 import tomli
 
 from . import model as m
+from . import parallel
 from .dates import Interval
 from .fastpath import clear_date_cache, event as fast_event
 from .problems import ERROR, WARNING, DatasetError, Problem, locate_keys, resolve_lines
@@ -127,22 +128,46 @@ def _load(path: str | os.PathLike, progress=None) -> LoadResult:
     texts = _Texts()
     builder = _Builder(problems, str(root), not root.is_dir(), texts)
     sizes = []
-    if progress is not None:
-        for f in files:
-            try:
-                sizes.append(f.stat().st_size)
-            except OSError:
-                sizes.append(0)
+    for f in files:
+        try:
+            sizes.append(f.stat().st_size)
+        except OSError:
+            sizes.append(0)
     total, done = sum(sizes), 0
-    for i, f in enumerate(files):  # dataset.toml comes first; each parsed tree is dropped once built
-        rel = f.relative_to(base).as_posix()
-        doc = _read(f, rel, problems, texts)
-        if doc is not None:
-            builder.add_file(rel, doc)
-        if progress is not None:
-            done += sizes[i]
-            if progress(done, total) is False:
-                raise LoadCancelled(f"loading {path} was cancelled")
+    # big datasets: a helper process parses the last files meanwhile (see parallel.py)
+    helper = parallel.plan(files, sizes, MAX_FILE_BYTES)
+    started = parallel.start([(str(files[i]), files[i].relative_to(base).as_posix()) for i in sorted(helper)]) \
+        if helper else None
+    cancelled = False
+    try:
+        for i, f in enumerate(files):  # dataset.toml comes first; each parsed tree is dropped once built
+            if i in helper and started is not None:
+                continue
+            rel = f.relative_to(base).as_posix()
+            doc = _read(f, rel, problems, texts)
+            if doc is not None:
+                builder.add_file(rel, doc)
+            if progress is not None:
+                done += sizes[i]
+                if progress(done, total) is False:
+                    cancelled = True
+                    raise LoadCancelled(f"loading {path} was cancelled")
+    finally:
+        got = parallel.results(started, cancelled) if started is not None else None
+    if started is not None:
+        for i, built in zip(sorted(helper), got or [None] * len(helper)):
+            f = files[i]
+            rel = f.relative_to(base).as_posix()
+            if built is not None and builder.add_built_events(rel, built):
+                texts.remember(rel, f, None)
+            else:  # the helper failed or was unsure: read the file here
+                doc = _read(f, rel, problems, texts)
+                if doc is not None:
+                    builder.add_file(rel, doc)
+            if progress is not None:
+                done += sizes[i]
+                if progress(done, total) is False:
+                    raise LoadCancelled(f"loading {path} was cancelled")
     dataset = builder.finish() if not any(p.is_error for p in problems) else None
     if dataset is not None:
         builder.check_references(dataset)
@@ -173,9 +198,9 @@ class _Texts:
         self._kept: dict[str, str] = {}
         self._paths: dict[str, Path] = {}
 
-    def remember(self, rel: str, path: Path, text: str) -> None:
+    def remember(self, rel: str, path: Path, text: str | None) -> None:
         self._paths[rel] = path
-        if len(text) <= self.KEEP_BYTES:
+        if text is not None and len(text) <= self.KEEP_BYTES:
             self._kept[rel] = text
 
     def __contains__(self, rel: str) -> bool:
@@ -246,6 +271,16 @@ class _Builder:
         self.stories: list[tuple[m.Story, str, tuple]] = []
         self.event_refs: list[tuple[m.Event, str, tuple, list]] = []
         self.schema_seen = False
+
+    def add_built_events(self, rel: str, built: list) -> bool:
+        """Events the helper process built from one file; False (nothing added) if any id is taken."""
+        events = self.events
+        ids = {ev.id for ev in built}
+        if len(ids) != len(built) or any(i in events for i in ids):
+            return False  # duplicates: read the file here so the messages are the usual ones
+        for n, ev in enumerate(built):
+            events[ev.id] = (ev, rel, ("event", n))
+        return True
 
     def add_file(self, rel: str, doc: dict) -> None:
         c = Checker(rel, self.problems)
