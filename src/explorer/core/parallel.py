@@ -1,5 +1,7 @@
 """Parse part of a big dataset in a second process while this one parses the rest.
 
+Run as `python -m explorer.core.parallel`: file list (JSON) on stdin, pickled results on stdout.
+
 tomli holds the interpreter lock, so threads cannot share the parsing; a
 process can. The helper gets the last files (about 45 % of the bytes), parses
 them and builds their events with the fast path, and sends the events back
@@ -11,11 +13,9 @@ reported exactly as in a serial load (`tests/test_parallel_load.py`).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 PARALLEL_FROM_BYTES = 16 * 2**20
@@ -40,29 +40,44 @@ def plan(files: list[Path], sizes: list[int], max_file: int) -> set[int]:
     return chosen
 
 
-def start(items: list[tuple[str, str]]) -> tuple[ProcessPoolExecutor, Future] | None:
+def start(items: list[tuple[str, str]]):
+    """Launch the helper (`python -m explorer.core.parallel`, not multiprocessing: that would
+    re-import the caller's own __main__ script in the child)."""
+    import json
+    import subprocess
+
+    env = dict(os.environ)
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH", "")) if p)
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return pool, pool.submit(build_files, items)
-    except (OSError, RuntimeError, ValueError):
+        proc = subprocess.Popen([sys.executable, "-m", "explorer.core.parallel"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        proc.stdin.write(json.dumps(items).encode("utf-8"))
+        proc.stdin.close()
+        return proc
+    except (OSError, ValueError):
         return None
 
 
-def results(started, cancelled: bool = False) -> list | None:
+def results(proc, cancelled: bool = False) -> list | None:
     """The helper's per-file results, or None if it failed (the loader then does the work)."""
-    if started is None:
+    if proc is None:
         return None
-    pool, future = started
     try:
         if cancelled:
-            for proc in list(getattr(pool, "_processes", {}).values()):  # no public way to stop a running task
-                proc.terminate()
+            proc.kill()
             return None
-        return pickle.loads(future.result())
+        data = proc.stdout.read()
+        if proc.wait() != 0:
+            return None
+        return pickle.loads(data)
     except Exception:  # noqa: BLE001 - any failure of the helper means "do it here"
         return None
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        proc.stdout.close()
 
 
 def build_files(items: list[tuple[str, str]]) -> bytes:
@@ -93,3 +108,9 @@ def build_files(items: list[tuple[str, str]]) -> bytes:
             built.append(ev)
         out.append(built)
     return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+if __name__ == "__main__":
+    import json
+
+    sys.stdout.buffer.write(build_files([tuple(x) for x in json.loads(sys.stdin.buffer.read())]))
