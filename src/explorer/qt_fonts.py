@@ -8,7 +8,7 @@ the PDF export, so a fresh machine without CJK fonts still renders the dataset.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QFontInfo, QGuiApplication
 
 from .resources import resource_root
 
@@ -34,10 +34,3 @@ def install_fonts(app: QGuiApplication) -> list[str]:
     font.setFamilies(families + _installed)
     app.setFont(font)
     return list(_installed)
-
-
-def with_fallback(font: QFont) -> QFont:
-    """`font` with the bundled family appended (for fonts built from a bare family name)."""
-    fams = font.families() or [font.family()]
-    font.setFamilies([f for f in fams if f not in _installed] + _installed)
-    return font

@@ -127,6 +127,7 @@ def _load(path: str | os.PathLike, progress=None) -> LoadResult:
         return LoadResult(None, [Problem(str(path), "no such file or folder")])
     texts = _Texts()
     builder = _Builder(problems, str(root), not root.is_dir(), texts)
+    rels = [f.relative_to(base).as_posix() for f in files]
     sizes = []
     for f in files:
         try:
@@ -134,40 +135,37 @@ def _load(path: str | os.PathLike, progress=None) -> LoadResult:
         except OSError:
             sizes.append(0)
     total, done = sum(sizes), 0
+
+    def read_here(i: int) -> None:
+        doc = _read(files[i], rels[i], problems, texts)
+        if doc is not None:  # each parsed tree is dropped once built
+            builder.add_file(rels[i], doc)
+
+    def advance(i: int) -> None:
+        nonlocal done
+        done += sizes[i]
+        if progress is not None and progress(done, total) is False:
+            raise LoadCancelled(f"loading {path} was cancelled")
+
     # big datasets: a helper process parses the last files meanwhile (see parallel.py)
-    helper = parallel.plan(files, sizes, MAX_FILE_BYTES)
-    started = parallel.start([(str(files[i]), files[i].relative_to(base).as_posix()) for i in sorted(helper)]) \
-        if helper else None
-    cancelled = False
+    helper = sorted(parallel.plan(files, sizes, MAX_FILE_BYTES))
+    started = parallel.start([(str(files[i]), rels[i]) for i in helper]) if helper else None
+    by_helper = set(helper) if started is not None else set()
     try:
-        for i, f in enumerate(files):  # dataset.toml comes first; each parsed tree is dropped once built
-            if i in helper and started is not None:
-                continue
-            rel = f.relative_to(base).as_posix()
-            doc = _read(f, rel, problems, texts)
-            if doc is not None:
-                builder.add_file(rel, doc)
-            if progress is not None:
-                done += sizes[i]
-                if progress(done, total) is False:
-                    cancelled = True
-                    raise LoadCancelled(f"loading {path} was cancelled")
-    finally:
-        got = parallel.results(started, cancelled) if started is not None else None
-    if started is not None:
-        for i, built in zip(sorted(helper), got or [None] * len(helper)):
-            f = files[i]
-            rel = f.relative_to(base).as_posix()
-            if built is not None and builder.add_built_events(rel, built):
-                texts.remember(rel, f, None)
-            else:  # the helper failed or was unsure: read the file here
-                doc = _read(f, rel, problems, texts)
-                if doc is not None:
-                    builder.add_file(rel, doc)
-            if progress is not None:
-                done += sizes[i]
-                if progress(done, total) is False:
-                    raise LoadCancelled(f"loading {path} was cancelled")
+        for i in range(len(files)):  # dataset.toml comes first
+            if i not in by_helper:
+                read_here(i)
+                advance(i)
+    except BaseException:
+        parallel.results(started, cancelled=True)
+        raise
+    got = parallel.results(started)
+    for i, built in zip(sorted(by_helper), got or [None] * len(by_helper)):
+        if built is not None and builder.add_built_events(rels[i], built):
+            texts.remember(rels[i], files[i], None)
+        else:  # the helper failed or was unsure: read the file here
+            read_here(i)
+        advance(i)
     dataset = builder.finish() if not any(p.is_error for p in problems) else None
     if dataset is not None:
         builder.check_references(dataset)

@@ -60,7 +60,7 @@ def start(items: list[tuple[str, str]]):
 
 
 def results(proc, cancelled: bool = False) -> list | None:
-    """The helper's per-file results, or None if it failed (the loader then does the work)."""
+    """The helper's per-file results, or None if it failed or was stopped (the loader then does the work)."""
     if proc is None:
         return None
     try:

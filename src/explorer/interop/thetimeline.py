@@ -16,7 +16,8 @@ from pathlib import Path
 from ..core.dates import DateError, parse_when
 from .dates_out import edtf_from_parts
 from .model import (
-    ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, color_from, plain_text, read_source, slug, source_from_url,
+    ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, color_from, html_to_markdown, plain_text, read_source, slug,
+    source_from_url,
 )
 
 _TIME = re.compile(r"^\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
@@ -49,14 +50,13 @@ def read(path: str | Path) -> Imported:
         raise ImportError_([f"{path}:1:1: only Gregorian timelines can be imported (this one is `{timetype}`)"])
     imp = Imported(str(path), title=path.stem.replace("_", " "))
     cats: dict[str, str] = {}
+    cat_ids = IdMaker()
+    cat_ids.used.add("general")  # kept for events without a known category
     for c in root.iterfind("categories/category"):
         name = plain_text(c.findtext("name") or "")
         if not name or name in cats:
             continue
-        cid = slug(name, "category")
-        while cid in cats.values():
-            cid += "-2"
-        cats[name] = cid
+        cid = cats[name] = cat_ids.make(name, "category")
         color = color_from(c.findtext("color") or "") or PALETTE[len(cats) % len(PALETTE)]
         imp.categories.append({"id": cid, "name": name, "color": color})
         if (c.findtext("parent") or "").strip():
@@ -97,8 +97,6 @@ def read(path: str | Path) -> Imported:
             ev["related"] = [{"id": containers[cid], "relation": "part-of"}]
         else:
             imp.skip("subevent: its container is missing; the link is dropped")
-    if not imp.categories and any(ev["category"] == "general" for ev in imp.events):
-        pass
     if any(ev["category"] == "general" for ev in imp.events) and "general" not in cats.values():
         imp.categories.append({"id": "general", "name": "General", "color": "#7f7f7f"})
     if root.find("view") is not None:
@@ -142,9 +140,7 @@ def _event(e, n: int, imp: Imported, ids: IdMaker, cats: dict) -> dict | None:
             imp.skip(f"event {n}: {err}; end dropped")
     title = (e.findtext("text") or "").strip() or f"Event {n}"
     ev: dict = {"id": ids.make(f"{title} {s[0][:4]}", "event"), "date": date, "title": title,
-                "summary": plain_text(e.findtext("description") or "") if "<" in (e.findtext("description") or "")
-                else (e.findtext("description") or "").strip()}
-    ev["id"] = ev["id"]
+                "summary": html_to_markdown(e.findtext("description") or "")}
     cat = plain_text(e.findtext("category") or "")
     ev["category"] = cats.get(cat, "general")
     if cat and cat not in cats:

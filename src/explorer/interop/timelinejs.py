@@ -55,14 +55,14 @@ def from_dict(doc: dict, source: str) -> Imported:
         imp.description = html_to_markdown(str(text.get("text") or ""))
         if title.get("media"):
             imp.skip("title.media: a title slide picture has no place in a dataset")
-    groups: dict[str, str] = {}
-    ids = IdMaker()
+    groups: dict[str, str] = {}  # group name -> category id
+    ids, group_ids = IdMaker(), IdMaker()
     for n, slide in enumerate(doc["events"], 1):
         where = f"events[{n}]"
         if not isinstance(slide, dict):
             imp.skip(f"{where}: not an object")
             continue
-        ev = _event(slide, where, imp, ids, groups)
+        ev = _event(slide, where, imp, ids, groups, group_ids)
         if ev is not None:
             imp.events.append(ev)
     for n, era in enumerate(doc.get("eras") or [], 1):
@@ -100,7 +100,7 @@ def _time_note(obj) -> str:
         return ""
 
 
-def _event(slide: dict, where: str, imp: Imported, ids: IdMaker, groups: dict) -> dict | None:
+def _event(slide: dict, where: str, imp: Imported, ids: IdMaker, groups: dict, group_ids: IdMaker) -> dict | None:
     for k in sorted(set(slide) - KNOWN_SLIDE):
         imp.skip(f"{k}: not a TimelineJS slide field")
     start = _date(slide.get("start_date"), f"{where}.start_date", imp)
@@ -127,7 +127,7 @@ def _event(slide: dict, where: str, imp: Imported, ids: IdMaker, groups: dict) -
                 "title": headline, "summary": body}
     group = plain_text(str(slide.get("group") or "")) or "General"
     if group not in groups:
-        groups[group] = _group_id(group, groups)
+        groups[group] = group_ids.make(group, "group")
     ev["category"] = groups[group]
     ev["parties"] = []
     notes = []
@@ -158,17 +158,6 @@ def _event(slide: dict, where: str, imp: Imported, ids: IdMaker, groups: dict) -
     if sources:
         ev["source"] = sources
     return ev
-
-
-def _group_id(name: str, groups: dict) -> str:
-    from .model import slug
-
-    base = slug(name, "group")
-    taken = set(groups.values())
-    out, n = base, 2
-    while out in taken:
-        out, n = f"{base}-{n}", n + 1
-    return out
 
 
 def _era(era, where: str, imp: Imported) -> None:

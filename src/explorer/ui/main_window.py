@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import bisect
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -325,10 +326,8 @@ class MainWindow(QMainWindow):
             self.step_selection(step)
             return
         current = self.selected
-        if current < 0 and self.dataset is not None:
-            import bisect
-
-            current = bisect.bisect_left([e.start for e in self.dataset.events], self.timeline.cursor_day()) - (1 if step > 0 else 0)
+        if current < 0:
+            current = self._index_at_cursor() - (1 if step > 0 else 0)
         i = next_match(self.matches, current, step)
         if i >= 0:
             self.select_index(i)
@@ -438,16 +437,15 @@ class MainWindow(QMainWindow):
     def step_selection(self, step: int) -> None:
         if self.dataset is None:
             return
-        if self.selected < 0:
-            # start from the cursor
-            day = self.timeline.cursor_day()
-            starts = [e.start for e in self.dataset.events]
-            import bisect
-
-            i = bisect.bisect_left(starts, day)
+        if self.selected < 0:  # start from the cursor
+            i = self._index_at_cursor()
             self.select_index(i if step > 0 else i - 1)
         else:
             self.select_index(self.selected + step)
+
+    def _index_at_cursor(self) -> int:
+        """Index of the first event starting at or after the cursor (events are in date order)."""
+        return bisect.bisect_left(self.dataset.events, self.timeline.cursor_day(), key=lambda e: e.date.start)
 
     def set_lane_mode(self, mode: str, remember: bool = True) -> None:
         self.timeline.set_lane_mode(mode)

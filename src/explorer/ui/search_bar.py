@@ -63,10 +63,9 @@ class SearchBar(QWidget):
         self.prev_btn.clicked.connect(lambda: self.step_requested.emit(-1))
         self.next_btn.clicked.connect(lambda: self.step_requested.emit(+1))
         self.clear_btn.clicked.connect(self.clear)
-        prev_sc = QShortcut(QKeySequence("Shift+Return"), self.text, context=Qt.ShortcutContext.WidgetShortcut)
-        prev_sc.activated.connect(lambda: self.step_requested.emit(-1))
-        prev_sc2 = QShortcut(QKeySequence("Shift+Enter"), self.text, context=Qt.ShortcutContext.WidgetShortcut)
-        prev_sc2.activated.connect(lambda: self.step_requested.emit(-1))
+        for keys in ("Shift+Return", "Shift+Enter"):  # main keyboard and keypad
+            sc = QShortcut(QKeySequence(keys), self.text, context=Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(lambda: self.step_requested.emit(-1))
         esc = QShortcut(QKeySequence("Escape"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         esc.activated.connect(self.clear)
 

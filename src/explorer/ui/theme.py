@@ -108,11 +108,6 @@ def apply_theme(app, theme: Theme) -> None:
     pg.setConfigOptions(background=theme.base, foreground=theme.muted)
 
 
-def apply_dark(app) -> Theme:
-    apply_theme(app, DARK)
-    return DARK
-
-
 def contrast_ratio(a: QColor, b: QColor) -> float:
     """WCAG contrast ratio between two colours (1 to 21)."""
     def lum(c: QColor) -> float:

@@ -210,12 +210,6 @@ class EventsItem(pg.GraphicsObject):
             self._sprites[key] = pm
         return pm
 
-    def _text_color(self, dim: bool) -> QColor:
-        c = QColor(self.colors["text"])
-        if dim:
-            c.setAlpha(70)
-        return c
-
     def _paint_event(self, p, ev, x0: float, x1: float, y: float, color: QColor, dim: bool) -> float:
         """Draw one event; return the x of its marker."""
         date = ev.date
