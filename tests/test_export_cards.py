@@ -126,3 +126,23 @@ def test_cli_exit_codes(tmp_path):
     assert r.returncode == 1 and "does not exist" in r.stderr and "Traceback" not in r.stderr
     r = run("-o", out, "--query", "Ukraine", "--category", "declaration")
     assert r.returncode == 0 and "1 card(s)" in r.stdout
+
+
+def test_a_heading_is_never_left_alone_at_the_bottom(qapp):
+    """A cut falls before a section heading such as SOURCES, never between it and its list."""
+    from PySide6.QtGui import QTextDocument
+
+    from explorer.export.cards import break_points_from
+
+    doc = QTextDocument()
+    doc.setTextWidth(400)
+    doc.setHtml("<p>one</p><p>two</p><p><b>SOURCES</b></p><ol><li>a</li><li>b</li></ol>")
+    lay = doc.documentLayout()
+    blocks = []
+    b = doc.begin()
+    while b.isValid():
+        blocks.append(lay.blockBoundingRect(b))
+        b = b.next()
+    heading_bottom = blocks[2].bottom()
+    [cut] = list(break_points_from(doc, 0, heading_bottom + 2))  # room for the heading, not the list
+    assert cut <= blocks[2].top() + 0.5

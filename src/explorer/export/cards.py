@@ -305,6 +305,7 @@ def break_points_from(doc: QTextDocument, offset: float, avail: float):
     if total - offset <= avail:
         return
     lines: list[tuple[float, float]] = []
+    headings: set[float] = set()  # never cut right after a section heading ("SOURCES"): it goes with its list
     block = doc.begin()
     while block.isValid():
         rect = lay.blockBoundingRect(block)
@@ -313,9 +314,13 @@ def break_points_from(doc: QTextDocument, offset: float, avail: float):
             ln = tl.lineAt(i)
             y0 = rect.top() + ln.y()
             lines.append((y0, y0 + ln.height()))
+        text = block.text().strip()
+        if tl.lineCount() and text and text.isupper() and len(text) < 40:
+            headings.add(lines[-1][1])
         block = block.next()
     limit = offset + avail
-    candidates = [y1 for _, y1 in lines if offset < y1 <= limit and not any(a < y1 < b for a, b in lines)]
+    candidates = [y1 for _, y1 in lines if offset < y1 <= limit and y1 not in headings
+                  and not any(a < y1 < b for a, b in lines)]
     yield max(candidates) if candidates else limit
 
 
