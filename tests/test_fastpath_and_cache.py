@@ -123,3 +123,50 @@ def test_fast_path_refuses_what_the_checker_refuses(make_dataset, extra, monkeyp
     slow = slow_load(monkeypatch, root)
     assert fast.dataset is None and slow.dataset is None, extra
     assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]
+
+
+def test_reopened_events_read_their_details_from_the_entry(bundled, cache_folder):
+    first = cache.load_cached(bundled).dataset
+    again = cache.load_cached(bundled).dataset
+    assert all(type(e._details) is int for e in again.events)  # not held in memory
+    assert as_rows(again) == as_rows(first)
+    assert again.events == first.events
+    jd = again.event("joint-declaration-1956")
+    assert jd.sources and jd.sources[0].url.startswith("https://") and "Hatoyama" in jd.summary
+    assert again.index_of(jd.id) == first.index_of(jd.id)
+    assert [(e.id, r.relation) for e, r in again.incoming(jd.id)] == [(e.id, r.relation) for e, r in first.incoming(jd.id)]
+    # the entry is kept open: deleting the cache folder or evicting the entry loses nothing
+    import shutil
+
+    shutil.rmtree(cache_folder)
+    assert as_rows(again) == as_rows(first)
+
+
+def test_unreadable_details_give_a_message_not_a_crash(mini, cache_folder):
+    cache.load_cached(mini)
+    ds = cache.load_cached(mini).dataset
+    ev = ds.event("e2")
+    ev._details = (10**9 << 32) | 40  # beyond the end of the entry
+    assert "Details unavailable" in ev.summary and ev.sources == []
+
+
+def test_events_survive_pickling_in_every_form(bundled):
+    import pickle
+
+    ds = loader.load(bundled).dataset
+    once = pickle.loads(pickle.dumps(ds))  # details packed into one blob per event
+    assert all(type(e._details) is bytes for e in once.events)
+    twice = pickle.loads(pickle.dumps(once))
+    assert as_rows(twice) == as_rows(once) == as_rows(ds)
+    assert once.event("joint-declaration-1956") == ds.event("joint-declaration-1956")
+    assert once.event("no-such-event") is None
+
+
+def test_loading_freezes_the_model_out_of_garbage_collection(mini, cache_folder):
+    import gc
+
+    gc.unfreeze()
+    ds = cache.load_cached(mini).dataset
+    assert gc.get_freeze_count() > 0
+    assert not any(e is ds for e in gc.get_objects(generation=2))  # skipped by collections
+    gc.unfreeze()

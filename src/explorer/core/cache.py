@@ -1,6 +1,6 @@
 """A load cache keyed on file content: re-opening an unchanged dataset skips parsing.
 
-The key is a BLAKE2 hash of the loader's format version and of every file's
+The key is a SHA-256 hash of the loader's format version and of every file's
 relative path and bytes, so an edited, added or removed file always gives a new
 key (never stale). Entries live in the user cache folder
 (`$XDG_CACHE_HOME/explorer/datasets`, or `EXPLORER_CACHE_DIR`), are written
@@ -8,19 +8,34 @@ atomically, carry a CRC-32 of their own bytes, and are ignored (and removed)
 when unreadable or corrupt, so deleting the folder is always safe. Only
 datasets that loaded without errors are cached; their warnings are cached too.
 Set `EXPLORER_NO_CACHE=1` to bypass it.
+
+An entry is `CRC-32 | header length (8 bytes) | header | details`: the header
+is the pickled dataset and problems; each event's details (summary, notes,
+names, places, sources) are packed into the details section instead, and a
+re-opened event refers to them by offset. The entry stays open
+(`DetailsFile`) and an event reads its details when shown or searched, so they
+take no memory; on Linux an open file outlives its deletion, so removing the
+cache folder meanwhile is still safe.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import io
+import marshal
 import os
 import pickle
+import sys
 import tempfile
+import weakref
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .heap import building_model
 from .loader import LoadResult, dataset_files, load
+from .model import Event, _unpickle_event
 from .problems import Problem
 
 def _format() -> bytes:
@@ -28,7 +43,8 @@ def _format() -> bytes:
     from .. import __version__
     from . import dates, model
 
-    h = hashlib.blake2b(f"explorer-load-cache-4/{__version__}".encode(), digest_size=12)
+    # the Python version too: packed event details are in `marshal`'s format, which is version-specific
+    h = hashlib.blake2b(f"explorer-load-cache-7/{__version__}/{sys.version}".encode(), digest_size=12)
     for mod in (model, dates):
         try:
             h.update(Path(mod.__file__).read_bytes())
@@ -49,6 +65,12 @@ def cache_dir() -> Path:
     return Path(base) / "explorer" / "datasets"
 
 
+def _file_digest(file: Path) -> tuple[int, bytes]:
+    # OpenSSL's SHA-256 uses the CPU's SHA instructions: twice BLAKE2's speed here
+    data = file.read_bytes()
+    return len(data), hashlib.sha256(data).digest()
+
+
 def content_key(path: Path) -> tuple[str, list[Path]] | None:
     """Hash of every file of the dataset; None when a file cannot be read."""
     if path.is_dir():
@@ -60,54 +82,119 @@ def content_key(path: Path) -> tuple[str, list[Path]] | None:
         files, base = [path], path.parent
     else:
         return None
-    h = hashlib.blake2b(FORMAT, digest_size=20)
     try:
-        for f in files:
-            data = f.read_bytes()
-            rel = f.relative_to(base).as_posix().encode()
-            h.update(len(rel).to_bytes(4, "little") + rel + len(data).to_bytes(8, "little"))
-            h.update(data)
+        if len(files) > 1 and (os.cpu_count() or 1) > 1:  # hashing releases the interpreter lock
+            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+                digests = list(pool.map(_file_digest, files))
+        else:
+            digests = [_file_digest(f) for f in files]
     except OSError:
         return None
+    h = hashlib.sha256(FORMAT)
+    for f, (size, digest) in zip(files, digests):
+        rel = f.relative_to(base).as_posix().encode()
+        h.update(len(rel).to_bytes(4, "little") + rel + size.to_bytes(8, "little") + digest)
     return h.hexdigest(), files
+
+
+_LEAD = 12  # CRC-32 and the header's length
+_SPLIT = hasattr(os, "pread")  # elsewhere (Windows) details stay inside the header
+
+
+class DetailsFile:
+    """Reads packed event details from an open cache entry (see Event.details)."""
+
+    def __init__(self, fh, base: int):
+        self._fd = fh.fileno()
+        self._base = base
+        self._close = weakref.finalize(self, fh.close)
+
+    def read(self, ref: int) -> bytes:
+        length, offset = ref & 0xFFFFFFFF, ref >> 32
+        try:
+            data = os.pread(self._fd, length, self._base + offset)
+            if len(data) == length:
+                return data
+            problem = "the load cache entry is shorter than expected"
+        except OSError as exc:
+            problem = f"the load cache could not be read ({exc.strerror or exc})"
+        return marshal.dumps((f"[Details unavailable: {problem}. Reload the dataset (Ctrl+R).]", "", {}, (), ()))
+
+
+class _EntryPickler(pickle.Pickler):
+    """Pickles a load result, moving each event's packed details into `details`."""
+
+    def __init__(self, file, details: io.BytesIO):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.details = details
+
+    def reducer_override(self, obj):
+        if type(obj) is not Event:
+            return NotImplemented
+        blob = obj._packed()
+        ref = (self.details.tell() << 32) | len(blob)
+        self.details.write(blob)
+        return (_unpickle_event, (obj.id, obj.date, obj.title, obj.category, obj.parties, obj.tags,
+                                  obj.related, obj.file, ref))
 
 
 def _read_entry(file: Path) -> LoadResult | None:
     try:
-        blob = file.read_bytes()
+        fh = open(file, "rb", buffering=0)  # noqa: SIM115 - kept open by DetailsFile
     except OSError:
         return None
-    digest, payload = blob[:4], blob[4:]
-    if len(blob) < 4 or zlib.crc32(payload).to_bytes(4, "little") != digest:
-        file.unlink(missing_ok=True)  # truncated or damaged: forget it
-        return None
-    was = gc.isenabled()
-    gc.disable()  # see loader.load: nothing to collect while building
+    keep = False
     try:
-        dataset, problems = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - any damage means "not cached"
-        file.unlink(missing_ok=True)
-        return None
+        try:
+            blob = fh.readall()
+        except OSError:
+            return None
+        body = memoryview(blob)[4:]  # views: a copy of 60 MB costs as much as the checksum
+        head_len = int.from_bytes(blob[4:_LEAD], "little") if len(blob) >= _LEAD else -1
+        if (len(blob) < _LEAD or zlib.crc32(body).to_bytes(4, "little") != blob[:4]
+                or not 0 < head_len <= len(blob) - _LEAD):
+            file.unlink(missing_ok=True)  # truncated or damaged: forget it
+            return None
+        try:
+            with building_model():  # see core/heap.py
+                dataset, problems = pickle.loads(body[_LEAD - 4:_LEAD - 4 + head_len])
+        except Exception:  # noqa: BLE001 - any damage means "not cached"
+            file.unlink(missing_ok=True)
+            return None
+        if not all(isinstance(p, Problem) for p in problems):
+            return None
+        if len(blob) > _LEAD + head_len:
+            store = DetailsFile(fh, _LEAD + head_len)
+            keep = True
+            for e in dataset.events:
+                if type(e._details) is int:
+                    e._store = store
+        return LoadResult(dataset, problems)
     finally:
-        if was:
-            gc.enable()
-    if not all(isinstance(p, Problem) for p in problems):
-        return None
-    return LoadResult(dataset, problems)
+        if not keep:
+            fh.close()
 
 
 def _write_entry(folder: Path, file: Path, result: LoadResult) -> None:
-    payload = pickle.dumps((result.dataset, result.problems), protocol=pickle.HIGHEST_PROTOCOL)
-    blob = zlib.crc32(payload).to_bytes(4, "little") + payload
+    head, details = io.BytesIO(), io.BytesIO()
+    pickler = _EntryPickler(head, details) if _SPLIT else pickle.Pickler(head, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dump((result.dataset, result.problems))
+    head_view, details_view = head.getbuffer(), details.getbuffer()
+    head_len = len(head_view).to_bytes(8, "little")
+    crc = zlib.crc32(details_view, zlib.crc32(head_view, zlib.crc32(head_len)))
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
+            for part in (crc.to_bytes(4, "little"), head_len, head_view, details_view):
+                fh.write(part)
         os.replace(tmp, file)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        head_view.release()
+        details_view.release()
     entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         old.unlink(missing_ok=True)

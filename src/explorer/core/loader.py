@@ -6,7 +6,6 @@ line and column, schema and reference errors point at the offending key.
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ import tomli
 from . import model as m
 from . import parallel
 from .dates import Interval
+from .heap import building_model
 from .fastpath import clear_date_cache, event as fast_event
 from .problems import ERROR, WARNING, DatasetError, Problem, locate_keys, resolve_lines
 from .schema import (
@@ -102,17 +102,11 @@ def load(path: str | os.PathLike, progress: Callable[[int, int], bool | None] | 
 
     `progress(done_bytes, total_bytes)` is called after each file; returning
     False stops the load with `LoadCancelled`."""
-    # Loading allocates millions of small objects that all stay alive; the cyclic
-    # garbage collector would re-scan them again and again (about a third of
-    # the load time at 100,000 events) and can find nothing to free.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(path, progress)
-    finally:
-        clear_date_cache()  # only repeats within one load are worth keeping
-        if was_enabled:
-            gc.enable()
+    with building_model():  # see core/heap.py
+        try:
+            return _load(path, progress)
+        finally:
+            clear_date_cache()  # only repeats within one load are worth keeping
 
 
 def _load(path: str | os.PathLike, progress=None) -> LoadResult:

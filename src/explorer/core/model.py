@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import NamedTuple
 
 from .dates import Date, Interval, When
 
@@ -81,25 +84,89 @@ class Relation:
         return (Relation, (self.id, self.relation))
 
 
-@dataclass(slots=True)
-class Event:
-    id: str
-    date: When
-    title: str
-    summary: str
-    category: str
-    parties: list[str]
-    names: dict[str, str] = field(default_factory=dict)
-    places: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notes: str = ""
-    related: list[Relation] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    file: str = ""
+class Details(NamedTuple):
+    """The parts of an event that only its detail pane, card and search read."""
 
-    def __reduce__(self):
-        return (Event, (self.id, self.date, self.title, self.summary, self.category, self.parties, self.names,
-                        self.places, self.tags, self.notes, self.related, self.sources, self.file))
+    summary: str
+    notes: str
+    names: dict[str, str]
+    places: list[str]
+    sources: list[Source]
+
+
+class Event:
+    """One event. Treat as immutable.
+
+    What drawing, sorting and filtering read (id, date, title, category,
+    parties, tags, related, file) are plain slots. The rest (`Details`) is read
+    for one event at a time, so it is kept in one of three forms:
+    - a `Details` tuple, as the loader builds it;
+    - packed in one `marshal` blob (after going through pickle, e.g. from the
+      load helper process), unpacked on access;
+    - a reference into the load-cache entry the dataset was re-opened from
+      (`core.cache.DetailsFile`, which keeps the file open), read on access.
+    100,000 events re-opened from the cache take ~100 MB less memory than as
+    Source, dict and str objects (docs/performance.md)."""
+
+    __slots__ = ("id", "date", "title", "category", "parties", "tags", "related", "file", "_details", "_store")
+
+    def __init__(self, id: str, date: When, title: str, summary: str, category: str, parties: list[str],
+                 names: dict[str, str] | None = None, places: list[str] | None = None,
+                 tags: list[str] | None = None, notes: str = "", related: list[Relation] | None = None,
+                 sources: list[Source] | None = None, file: str = ""):
+        self.id = id
+        self.date = date
+        self.title = title
+        self.category = category
+        self.parties = parties
+        self.tags = [] if tags is None else tags
+        self.related = [] if related is None else related
+        self.file = file
+        self._details: Details | bytes | int = Details(summary, notes, {} if names is None else names,
+                                                       [] if places is None else places,
+                                                       [] if sources is None else sources)
+        self._store = None  # what reads an int reference in _details (see core.cache.DetailsFile)
+
+    def details(self) -> Details:
+        """Summary, notes, names, places and sources, unpacked (a new copy when packed)."""
+        d = self._details
+        if type(d) is Details:
+            return d
+        if type(d) is int:
+            d = self._store.read(d)
+        summary, notes, names, places, sources = marshal.loads(d)
+        return Details(summary, notes, names, list(places), [Source(*s) for s in sources])
+
+    def _packed(self) -> bytes:
+        d = self._details
+        if type(d) is bytes:
+            return d
+        if type(d) is int:
+            return self._store.read(d)
+        return marshal.dumps((d.summary, d.notes, d.names, tuple(d.places),
+                              tuple((s.title, s.url, s.publisher, s.quote, s.page, s.accessed) for s in d.sources)))
+
+    def __reduce__(self):  # see _unpickle_event
+        return (_unpickle_event, (self.id, self.date, self.title, self.category, self.parties, self.tags,
+                                  self.related, self.file, self._packed()))
+
+    def _key(self) -> tuple:
+        return (self.id, self.date, self.title, self.category, self.parties, self.tags, self.related, self.file,
+                self.details())
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Event and self._key() == other._key()
+
+    __hash__ = None  # mutable lists inside, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Event(id={self.id!r}, date={self.date!r}, title={self.title!r})"
+
+    summary = property(lambda self: self.details().summary)
+    notes = property(lambda self: self.details().notes)
+    names = property(lambda self: self.details().names)
+    places = property(lambda self: self.details().places)
+    sources = property(lambda self: self.details().sources)
 
     @property
     def start(self) -> int:
@@ -112,6 +179,19 @@ class Event:
     @property
     def is_interval(self) -> bool:
         return isinstance(self.date, Interval)
+
+
+def _unpickle_event(id, date, title, category, parties, tags, related, file, packed) -> Event:
+    """Rebuild a pickled Event without calling __init__ (re-opening 100,000 events from the cache).
+
+    `packed` is the details' blob, or an int reference whose reader the cache attaches."""
+    e = _new_event(Event)
+    e.id, e.date, e.title, e.category, e.parties, e.tags, e.related, e.file, e._details, e._store = (
+        id, date, title, category, parties, tags, related, file, packed, None)
+    return e
+
+
+_new_event = object.__new__
 
 
 @dataclass(slots=True)
@@ -159,7 +239,6 @@ class Dataset:
     events: list[Event] = field(default_factory=list)  # sorted by date
     positions: list[Position] = field(default_factory=list)  # sorted by since
     stories: list[Story] = field(default_factory=list)
-    _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _incoming: dict[str, list[tuple[Event, Relation]]] = field(default_factory=dict, repr=False)
 
@@ -168,20 +247,34 @@ class Dataset:
         self.events.sort(key=lambda e: (e.date.start, e.date.end, e.id))
         self.positions.sort(key=lambda p: (p.party, p.since.start))
         self.eras.sort(key=lambda e: e.date.start)
-        self._by_id = {e.id: e for e in self.events}
-        self._index = {e.id: i for i, e in enumerate(self.events)}
-        self._incoming = {}
-        for e in self.events:
-            for r in e.related:
-                self._incoming.setdefault(r.id, []).append((e, r))
+        self._build_indexes()
         return self
+
+    def _build_indexes(self) -> None:
+        events = self.events
+        self._index = dict(zip(map(_event_id, events), range(len(events))))
+        self._incoming = {}
+        for e in events:
+            if e.related:
+                for r in e.related:
+                    self._incoming.setdefault(r.id, []).append((e, r))
+
+    # pickled (load cache, helper process) without the indexes, which are rebuilt faster than unpickled
+    def __getstate__(self) -> list:
+        return [getattr(self, name) for name in _DATASET_STATE]
+
+    def __setstate__(self, state: list) -> None:
+        for name, value in zip(_DATASET_STATE, state):
+            setattr(self, name, value)
+        self._build_indexes()
 
     def incoming(self, event_id: str) -> list[tuple[Event, Relation]]:
         """Events that name `event_id` in their `related`, with the relation."""
         return self._incoming.get(event_id, [])
 
     def event(self, event_id: str) -> Event | None:
-        return self._by_id.get(event_id)
+        i = self._index.get(event_id)
+        return None if i is None else self.events[i]
 
     def index_of(self, event_id: str) -> int:
         return self._index.get(event_id, -1)
@@ -211,3 +304,7 @@ class Dataset:
         if not self.events:
             return (0, 365)
         return (min(e.start for e in self.events), max(e.end for e in self.events))
+
+
+_event_id = attrgetter("id")
+_DATASET_STATE = [f.name for f in fields(Dataset) if not f.name.startswith("_")]

@@ -8,10 +8,14 @@ from .dates import Date, parse_when
 from .model import Dataset, Event
 
 
-def haystack(event: Event) -> str:
+def haystack(event: Event, details=None) -> str:
     """The lower-cased text that search looks through for one event (names apart)."""
-    parts = [event.id, event.title, event.summary, event.notes, *event.tags]
-    return "\n".join(parts).casefold()
+    d = details or event.details()
+    return "\n".join([event.id, event.title, d.summary, d.notes, *event.tags]).casefold()
+
+
+def _names(names: dict[str, str]) -> str:
+    return "\n".join(names.values()).casefold() if names else ""
 
 
 class SearchIndex:
@@ -23,8 +27,11 @@ class SearchIndex:
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-        self.texts = [haystack(e) for e in dataset.events]
-        self.names = ["\n".join(e.names.values()).casefold() if e.names else "" for e in dataset.events]
+        self.texts, self.names = [], []
+        for e in dataset.events:
+            d = e.details()  # unpacked once per event
+            self.texts.append(haystack(e, d))
+            self.names.append(_names(d.names))
 
     def _hits(self, word: str, among=None) -> list[int]:
         texts, names = self.texts, self.names
