@@ -27,7 +27,17 @@ def test_worker_process_loads(win, mini):
     assert [e.id for e in win.dataset.events] == ["e1", "e2", "e3"]
     assert win.dataset.root == str(mini)
     assert any(str(f).endswith("a.toml") for f in win.watcher.watcher.files())  # still watched for live reload
-    assert win.open_dataset(mini)  # second time: from the load cache, via the worker
+    assert win.open_dataset(mini)  # second time: from the load cache, without a worker
+
+
+def test_cached_big_dataset_opens_without_a_worker(win, mini, monkeypatch):
+    from explorer.ui import background_load
+
+    assert win.open_dataset(mini)  # parsed by the worker, which fills the cache
+    monkeypatch.setattr(background_load, "worker_command", lambda *a: (_ for _ in ()).throw(AssertionError("worker started")))
+    assert win.open_dataset(mini)
+    assert [e.id for e in win.dataset.events] == ["e1", "e2", "e3"]
+    assert type(win.dataset.events[0]._details) is int  # details stay in the cache entry
 
 
 def test_worker_reports_problems(win, make_dataset):
@@ -38,7 +48,8 @@ def test_worker_reports_problems(win, make_dataset):
     assert win.problems_dock.list.topLevelItem(0).text(1).startswith("dataset.toml:")
 
 
-def test_cancel_keeps_the_current_data(win, mini):
+def test_cancel_keeps_the_current_data(win, mini, monkeypatch):
+    monkeypatch.setenv("EXPLORER_NO_CACHE", "1")  # a cache hit would not need the worker
     good = win.dataset
 
     def press_cancel():

@@ -200,6 +200,25 @@ def _write_entry(folder: Path, file: Path, result: LoadResult) -> None:
         old.unlink(missing_ok=True)
 
 
+def _entry_for(path: Path) -> tuple[Path, list[Path]] | None:
+    """Where the cache keeps `path` as its files are now, and those files (None: no caching)."""
+    if os.environ.get("EXPLORER_NO_CACHE"):
+        return None
+    keyed = content_key(path)
+    if keyed is None:
+        return None
+    key, files = keyed
+    return cache_dir() / f"{key}.pickle", files
+
+
+def cached(path: str | os.PathLike) -> LoadResult | None:
+    """The cached result for `path` as its files are now, or None (nothing is parsed)."""
+    found = _entry_for(Path(path))
+    if found is None or not found[0].exists():
+        return None
+    return read_entry(found[0], Path(path), found[1])
+
+
 def load_cached(path: str | os.PathLike, progress=None) -> LoadResult:
     """Like `loader.load`, but re-opening unchanged files comes from the cache."""
     return load_cached_entry(path, progress)[0]
@@ -208,29 +227,19 @@ def load_cached(path: str | os.PathLike, progress=None) -> LoadResult:
 def load_cached_entry(path: str | os.PathLike, progress=None) -> tuple[LoadResult, Path | None]:
     """`load_cached`, also naming the cache entry that now holds the result (None if none)."""
     path = Path(path)
-    if os.environ.get("EXPLORER_NO_CACHE"):
+    found = _entry_for(path)
+    if found is None:
         return load(path, progress), None
-    keyed = content_key(path)
-    if keyed is None:
-        return load(path, progress), None
-    key, files = keyed
-    folder = cache_dir()
-    entry = folder / f"{key}.pickle"
+    entry, files = found
     if entry.exists():
-        hit = _read_entry(entry)
+        hit = read_entry(entry, path, files)
         if hit is not None:
-            hit.files = files
-            hit.dataset.root = str(path)
-            try:
-                os.utime(entry)  # most recently used
-            except OSError:
-                pass
             return hit, entry
     result = load(path, progress)
     if result.dataset is not None:
         try:
             gc.disable()
-            _write_entry(folder, entry, result)
+            _write_entry(entry.parent, entry, result)
             return result, entry
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a cache that cannot be written is only slower
@@ -240,9 +249,13 @@ def load_cached_entry(path: str | os.PathLike, progress=None) -> tuple[LoadResul
 
 
 def read_entry(entry: Path, path: Path, files: list[Path]) -> LoadResult | None:
-    """A cache entry written by a load in another process (see ui.background_load)."""
+    """The result kept in `entry` (also one written by a load in another process, see ui.background_load)."""
     hit = _read_entry(Path(entry))
     if hit is not None:
         hit.files = files
         hit.dataset.root = str(path)
+        try:
+            os.utime(entry)  # most recently used
+        except OSError:
+            pass
     return hit

@@ -7,12 +7,14 @@ then start, so the visible rows of a lane are found by binary search.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
 from .model import Dataset
 
 LANE_MODES = ("party", "category")
+_start, _end = attrgetter("date.start"), attrgetter("date.end")
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,12 @@ class TimelineLayout:
                 if k in lane_of:
                     idx.append(i)
                     lanes.append(lane_of[k])
-        starts = np.fromiter((events[i].start for i in idx), dtype=np.float64, count=len(idx))
-        ends = np.fromiter((events[i].end for i in idx), dtype=np.float64, count=len(idx))
+        idx_arr = np.asarray(idx, dtype=np.int64)
+        starts = np.fromiter(map(_start, events), dtype=np.float64, count=len(events))[idx_arr]
+        ends = np.fromiter(map(_end, events), dtype=np.float64, count=len(events))[idx_arr]
         lane_arr = np.asarray(lanes, dtype=np.int32)
         order = np.lexsort((starts, lane_arr))
-        self.event_index = np.asarray(idx, dtype=np.int64)[order] if idx else np.zeros(0, np.int64)
+        self.event_index = idx_arr[order]
         self.lane = lane_arr[order]
         self.start = starts[order]
         self.end = ends[order]

@@ -241,6 +241,7 @@ class Dataset:
     stories: list[Story] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _incoming: dict[str, list[tuple[Event, Relation]]] = field(default_factory=dict, repr=False)
+    _span: tuple[int, int] | None = field(default=None, repr=False)
 
     def finish(self) -> "Dataset":
         """Sort and index after loading."""
@@ -253,6 +254,7 @@ class Dataset:
     def _build_indexes(self) -> None:
         events = self.events
         self._index = dict(zip(map(_event_id, events), range(len(events))))
+        self._span = None
         self._incoming = {}
         for e in events:
             if e.related:
@@ -301,10 +303,14 @@ class Dataset:
         return {party: self.position_at(party, day) for party in self.side_ids}
 
     def span(self) -> tuple[int, int]:
+        """First start and last end (day numbers) of the events."""
         if not self.events:
             return (0, 365)
-        return (min(e.start for e in self.events), max(e.end for e in self.events))
+        if self._span is None:
+            self._span = (min(map(_event_start, self.events)), max(map(_event_end, self.events)))
+        return self._span
 
 
 _event_id = attrgetter("id")
+_event_start, _event_end = attrgetter("date.start"), attrgetter("date.end")
 _DATASET_STATE = [f.name for f in fields(Dataset) if not f.name.startswith("_")]

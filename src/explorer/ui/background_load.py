@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QProcess, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..core.cache import load_cached, read_entry
+from ..core.cache import cached, load_cached, read_entry
 from ..core.loader import LoadResult, dataset_files
 from ..core.problems import Problem
 
@@ -44,6 +44,9 @@ def load_with_progress(path: Path, parent: QWidget | None) -> LoadResult | None:
     path = Path(path)
     if dataset_bytes(path) < BACKGROUND_LOAD_BYTES:
         return load_cached(path)
+    hit = cached(path)  # re-opening 100,000 unchanged events takes ~0.3 s: no worker needed
+    if hit is not None:
+        return hit
     with tempfile.TemporaryDirectory(prefix="explorer-load-") as tmp:
         out = Path(tmp) / "result.pickle"
         proc = QProcess(parent)
