@@ -15,6 +15,7 @@ from .model import Dataset
 
 LANE_MODES = ("party", "category")
 _start, _end = attrgetter("date.start"), attrgetter("date.end")
+_is_interval = attrgetter("is_interval")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class TimelineLayout:
         lane_arr = np.asarray(lanes, dtype=np.int32)
         order = np.lexsort((starts, lane_arr))
         self.event_index = idx_arr[order]
+        # per row: drawn as a bar (interval) or a marker, and whether its date is approximate/uncertain
+        self.interval = np.fromiter(map(_is_interval, events), dtype=bool, count=len(events))[self.event_index]
+        self.fuzzy = np.fromiter((e.date.qualified for e in events), dtype=bool, count=len(events))[self.event_index]
         self.lane = lane_arr[order]
         self.start = starts[order]
         self.end = ends[order]

@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 
 from ...core.dates import MONTHS_SHORT, civil_from_days, days_from_civil, year_label
+from .guarded_paint import guarded_paint
 
 # (name, kind, step) from coarse to fine; kind says which calendar field steps
 UNITS = [
@@ -55,6 +56,7 @@ class DirectAxis(pg.AxisItem):
             cache[c.rgba()] = out
         return out
 
+    @guarded_paint
     def paint(self, p, opt, widget):
         p.save()
         try:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ...core.model import Era
+from .guarded_paint import guarded_paint
 
 
 class ErasItem(pg.GraphicsObject):
@@ -35,6 +36,7 @@ class ErasItem(pg.GraphicsObject):
         hi = max(e.date.end for e in self.eras)
         return QRectF(lo, -1.0, hi - lo, self.n_lanes + 1)
 
+    @guarded_paint
     def paint(self, p, *args) -> None:
         view = self.viewRect()
         if view is None:

@@ -9,19 +9,27 @@ Painting happens in device pixels so text and markers keep their size.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import repeat
+
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF,
+                           QStaticText, QTransform)
 from PySide6.QtWidgets import QToolTip
 
 from ...core.layout import TimelineLayout
 from ...core.markup import short_title
+from .guarded_paint import guarded_paint
 
 MARKER_R = 5.5
 LABEL_MAX_PX = 260
 DENSITY_BIN_PX = 5
 MIN_SPACING_PX = 12  # a lane with fewer pixels per visible event than this shows density
+ELIDE_STEP_PX = 6
+MAX_CACHED_TITLES = 20_000  # laid-out labels kept (a few hundred bytes each)
 
 
 class EventsItem(pg.GraphicsObject):
@@ -39,9 +47,14 @@ class EventsItem(pg.GraphicsObject):
         self.font.setPointSizeF(9)
         self._hits: list[tuple[float, float, float, float, int]] = []
         self._shown_labels = 0
-        self._titles: dict[int, tuple[str, float]] = {}
+        self._titles: dict[int, tuple[str, float, QStaticText]] = {}
+        self._elided_titles: dict[tuple[int, float], tuple[QStaticText, float]] = {}
         self._sprites: dict[tuple, object] = {}
         self._dpr = 1.0
+        self._bounds = QRectF()
+        self._top_px = 0.0
+        self._rects = PrimitiveArray(QRectF, 4)  # batched drawing (pyqtgraph's own helper, as in BarGraphItem)
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
 
@@ -49,7 +62,9 @@ class EventsItem(pg.GraphicsObject):
     def set_layout(self, layout: TimelineLayout) -> None:
         self.prepareGeometryChange()
         self.layout = layout
+        self._bounds = self._compute_bounds()  # asked for several times a frame
         self._titles = {}
+        self._elided_titles = {}
         self.selected = -1
         self.dimmed = None
         self.update()
@@ -72,12 +87,16 @@ class EventsItem(pg.GraphicsObject):
         self.update()
 
     def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def _compute_bounds(self) -> QRectF:
         if self.layout is None or len(self.layout.start) == 0:
             return QRectF()
         lo, hi = float(self.layout.start.min()), float(self.layout.end.max())
         return QRectF(lo, -0.5, max(hi - lo, 1.0), len(self.layout.lanes))
 
     # -- painting ----------------------------------------------------------------
+    @guarded_paint
     def paint(self, p, *args) -> None:
         lay = self.layout
         if lay is None:
@@ -97,24 +116,32 @@ class EventsItem(pg.GraphicsObject):
         lh = fm.height() + 1
         lo, hi = view.left(), view.right()
         left_px, right_px = lo * sx + dx, hi * sx + dx
+        self._top_px = min(view.top() * sy + dy, view.bottom() * sy + dy)
         width_px = max(right_px - left_px, 1.0)
         self._hits = []
         self._shown_labels = 0
         self._dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-        events = lay.dataset.events
         dimmed = self.dimmed
         lane_h = abs(sy)
-        marker_pos: dict[int, tuple[float, float]] = {}
+        placed: list[tuple[np.ndarray, np.ndarray, float]] = []  # per lane: events, marker x, y
         for lane in range(len(lay.lanes)):
             y_mid = lane * sy + dy
             y_marker = y_mid - lane_h * 0.5 + min(16.0, lane_h * 0.3)
             a, b = lay.visible(lane, lo, hi)
             if b <= a:
                 continue
+            filtering = dimmed is not None and self.hide_dimmed
+            if not filtering and (b - a) * MIN_SPACING_PX > width_px:
+                # maybe too many to tell apart: count those starting in view (rows are sorted by start)
+                first = a + int(np.searchsorted(lay.start[a:b], lo, "left"))
+                if (b - first) * MIN_SPACING_PX > width_px:
+                    color = QColor(lay.lanes[lane].color)
+                    self._paint_density(p, lay.start[first:b], sx, dx, y_mid, lane_h, color, left_px, right_px)
+                    continue
             # rows whose extent really meets the view (long intervals start far left)
             keep = lay.end[a:b] >= lo
             eidx = lay.event_index[a:b]
-            if dimmed is not None and self.hide_dimmed:
+            if filtering:
                 keep &= ~dimmed[eidx]
             rows = np.flatnonzero(keep)
             if len(rows) == 0:
@@ -122,7 +149,7 @@ class EventsItem(pg.GraphicsObject):
             color = QColor(lay.lanes[lane].color)
             starts = lay.start[a:b][rows]
             if len(rows) * MIN_SPACING_PX > width_px:  # too many to tell apart: density bins
-                self._paint_density(p, starts * sx + dx, y_mid, lane_h, color, left_px, right_px)
+                self._paint_density(p, starts, sx, dx, y_mid, lane_h, color, left_px, right_px)
                 continue
             rows_h = lane_h * 0.5 + y_mid - (y_marker + 9)
             n_rows = max(0, int(rows_h // lh))
@@ -132,52 +159,81 @@ class EventsItem(pg.GraphicsObject):
                 n_rows = 1
             row_end = [-1e9] * n_rows
             x0s = starts * sx + dx
-            marker_xs = x0s  # sorted: inline labels stop before the next marker
-            x1s = (lay.end[a:b][rows] * sx + dx).tolist()
-            for x0, x1, ei in zip(x0s.tolist(), x1s, eidx[rows].tolist()):
-                ev = events[ei]
-                dim = dimmed is not None and bool(dimmed[ei])
-                xm = self._paint_event(p, ev, x0, x1, y_marker, color, dim)
-                marker_pos.setdefault(ei, (xm, y_marker))
-                self._hits.append((min(x0, xm - MARKER_R) - 2, y_marker - 8, max(x1, xm + MARKER_R) + 2, y_marker + 8, ei))
-                if dim:
+            x1s = lay.end[a:b][rows] * sx + dx
+            ev_rows = eidx[rows]
+            interval = lay.interval[a:b][rows]
+            dim = dimmed[ev_rows] if dimmed is not None else np.zeros(len(rows), dtype=bool)
+            xms = np.where(interval, x0s, (x0s + x1s) / 2)
+            self._paint_markers(p, x0s, x1s, xms, interval, lay.fuzzy[a:b][rows], dim, y_marker, color)
+            hx0 = (np.minimum(x0s, xms - MARKER_R) - 2).tolist()
+            hx1 = (np.maximum(x1s, xms + MARKER_R) + 2).tolist()
+            ev_list = ev_rows.tolist()
+            self._hits.extend(zip(hx0, repeat(y_marker - 8), hx1, repeat(y_marker + 8), ev_list))
+            placed.append((ev_rows, xms, y_marker))
+            x0_list = x0s.tolist()
+            free_from = -1e9  # no label row is free left of this
+            for x0, x1, xm, is_iv, dim_i, ei in zip(x0_list, x1s.tolist(), xms.tolist(), interval.tolist(),
+                                                   dim.tolist(), ev_list):
+                if dim_i:
                     continue  # non-matching events give their label space to matches
                 # label: find a free row first, measure the text only then
                 if inline:
-                    lx = max(x1 if ev.is_interval else xm, left_px) + MARKER_R + 3
-                    if lx < row_end[0] + 8:
+                    lx = max(x1 if is_iv else xm, left_px) + MARKER_R + 3
+                    if lx < free_from:
                         continue
-                    nxt = int(np.searchsorted(marker_xs, lx + 1))
+                    nxt = bisect_right(x0_list, lx + 1)
                     room = LABEL_MAX_PX
-                    if nxt < len(marker_xs):
-                        room = min(room, marker_xs[nxt] - MARKER_R - 4 - lx)
+                    if nxt < len(x0_list):
+                        room = min(room, x0_list[nxt] - MARKER_R - 4 - lx)
                     if room < 36:
                         continue
                     k = 0
                 else:
-                    lx = max(x0 if ev.is_interval else xm - MARKER_R, left_px + 2)
-                    k = next((k for k in range(n_rows) if lx >= row_end[k] + 8), -1)
-                    if k < 0:
+                    lx = max(x0 if is_iv else xm - MARKER_R, left_px + 2)
+                    if lx < free_from:
                         continue
+                    k = next(k for k in range(n_rows) if lx >= row_end[k] + 8)
                     room = LABEL_MAX_PX
-                title, full_w = self._title(ei, fm)
-                w = min(full_w, room)
+                title, full_w, static = self._title(ei, fm)
                 ty = y_marker - lh / 2 if inline else y_marker + 9 + k * lh
-                text = title if full_w <= room else fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
                 p.setPen(self.colors["text"])
-                p.drawText(QRectF(lx, ty, w + 2, lh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+                if full_w > room:  # shortened to fit, in steps of a few pixels so that it can be cached
+                    room -= room % ELIDE_STEP_PX
+                    static, full_w = self._elided(ei, title, room, fm)
+                w = min(full_w, room)
+                p.drawStaticText(QPointF(lx, ty), static)  # laid out once: ~3x faster than drawText
                 self._hits.append((lx, ty, lx + w, ty + lh, ei))
                 row_end[k] = lx + w
+                free_from = min(row_end) + 8
                 self._shown_labels += 1
         if self.selected >= 0:
-            self._paint_selection(p, lay, marker_pos, fm)
+            self._paint_selection(p, lay, placed, fm)
 
-    def _title(self, ei: int, fm: QFontMetricsF) -> tuple[str, float]:
-        """Cleaned title and its width, measured once per event."""
+    def _elided(self, ei: int, title: str, room: float, fm: QFontMetricsF) -> tuple[QStaticText, float]:
+        key = (ei, room)
+        cached = self._elided_titles.get(key)
+        if cached is None:
+            if len(self._elided_titles) >= MAX_CACHED_TITLES:
+                self._elided_titles.clear()
+            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
+            cached = (self._static(text), fm.horizontalAdvance(text))
+            self._elided_titles[key] = cached
+        return cached
+
+    def _static(self, text: str) -> QStaticText:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)  # never rich text from a data file
+        static.prepare(QTransform(), self.font)
+        return static
+
+    def _title(self, ei: int, fm: QFontMetricsF) -> tuple[str, float, QStaticText]:
+        """Cleaned title, its width and its laid-out text, made once per event (when first shown)."""
         cached = self._titles.get(ei)
         if cached is None:
+            if len(self._titles) >= MAX_CACHED_TITLES:
+                self._titles.clear()
             title = short_title(self.layout.dataset.events[ei].title)
-            cached = (title, fm.horizontalAdvance(title))
+            cached = (title, fm.horizontalAdvance(title), self._static(title))
             self._titles[ei] = cached
         return cached
 
@@ -186,7 +242,7 @@ class EventsItem(pg.GraphicsObject):
         key = (color.rgba(), fuzzy, dim, self._dpr)
         pm = self._sprites.get(key)
         if pm is None:
-            from PySide6.QtGui import QPainter, QPixmap
+            from PySide6.QtGui import QPixmap
 
             size = int((MARKER_R * 2 + 4) * self._dpr + 0.999)
             pm = QPixmap(size, size)
@@ -210,70 +266,96 @@ class EventsItem(pg.GraphicsObject):
             self._sprites[key] = pm
         return pm
 
-    def _paint_event(self, p, ev, x0: float, x1: float, y: float, color: QColor, dim: bool) -> float:
-        """Draw one event; return the x of its marker."""
-        date = ev.date
-        fuzzy = date.qualified
-        if ev.is_interval:
+    def _paint_markers(self, p, x0s, x1s, xms, interval, fuzzy, dim, y: float, color: QColor) -> None:
+        """One lane's events: interval bars one by one, then the faint extents of imprecise
+        dates and the markers in a few batched calls (one per kind of marker)."""
+        for i in np.flatnonzero(interval).tolist():
             c = QColor(color)
-            if dim:
+            if dim[i]:
                 c.setAlpha(50)
-            x1 = max(x1, x0 + 3)
-            rect = QRectF(x0, y - 5, x1 - x0, 10)
+            x0 = float(x0s[i])
+            x1 = max(float(x1s[i]), x0 + 3)
             fill = QColor(c)
-            fill.setAlpha(70 if fuzzy else (c.alpha() if dim else 200))
-            pen = QPen(c, 1.4, Qt.PenStyle.DashLine if fuzzy else Qt.PenStyle.SolidLine)
-            p.setPen(pen)
+            fill.setAlpha(70 if fuzzy[i] else (c.alpha() if dim[i] else 200))
+            p.setPen(QPen(c, 1.4, Qt.PenStyle.DashLine if fuzzy[i] else Qt.PenStyle.SolidLine))
             p.setBrush(QBrush(fill))
-            p.drawRoundedRect(rect, 3, 3)
-            return x0
-        xm = (x0 + x1) / 2
-        if x1 - x0 > 4:  # imprecise date (month/year): show its extent faintly
-            ext = QColor(color)
-            ext.setAlpha(20 if dim else 45)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(ext)
-            p.drawRect(QRectF(x0, y - 2, x1 - x0, 4))
-        p.drawPixmap(QPointF(xm - MARKER_R - 2, y - MARKER_R - 2), self._sprite(color, fuzzy, dim))
-        return xm
+            p.drawRoundedRect(QRectF(x0, y - 5, x1 - x0, 10), 3, 3)
+        point = ~interval
+        extent = point & (x1s - x0s > 4)  # imprecise date (month/year): show its extent faintly
+        p.setPen(Qt.PenStyle.NoPen)
+        for faded in (False, True):
+            chosen = np.flatnonzero(extent & (dim == faded))
+            if len(chosen):
+                ext = QColor(color)
+                ext.setAlpha(20 if faded else 45)
+                p.setBrush(ext)
+                self._rects.resize(len(chosen))
+                r = self._rects.ndarray()
+                r[:, 0] = x0s[chosen]
+                r[:, 1] = y - 2
+                r[:, 2] = x1s[chosen] - x0s[chosen]
+                r[:, 3] = 4
+                p.drawRects(*self._rects.drawargs())
+        for fz in (False, True):
+            for faded in (False, True):
+                chosen = np.flatnonzero(point & (fuzzy == fz) & (dim == faded))
+                if len(chosen):
+                    pm = self._sprite(color, fz, faded)
+                    self._fragments.resize(len(chosen))
+                    f = self._fragments.ndarray()
+                    f[:, 0] = xms[chosen]  # the centre of the target
+                    f[:, 1] = y
+                    f[:, 2:6] = (0, 0, pm.width(), pm.height())  # the whole sprite
+                    f[:, 6:10] = (1 / self._dpr, 1 / self._dpr, 0.0, 1.0)
+                    p.drawPixmapFragments(*self._fragments.drawargs(), pm)
 
-    def _paint_density(self, p, xs, y_mid, lane_h, color, left_px, right_px) -> None:
-        """Events per few pixels as one filled step outline (one fill per lane, however many events)."""
-        xs = xs[(xs >= left_px) & (xs <= right_px)]
-        if len(xs) == 0:
-            return
+    def _paint_density(self, p, starts, sx, dx, y_mid, lane_h, color, left_px, right_px) -> None:
+        """Events per few pixels as one filled step outline (one fill per lane, however many events).
+
+        `starts` (days) are sorted, so each bin's count is a difference of two
+        binary searches: the cost follows the width in pixels, not the events."""
         n_bins = int((right_px - left_px) // DENSITY_BIN_PX) + 1
-        counts = np.bincount(((xs - left_px) // DENSITY_BIN_PX).astype(np.int64), minlength=n_bins)
+        edges = left_px + np.arange(n_bins + 1) * DENSITY_BIN_PX
+        bounds = np.searchsorted(starts, (edges - dx) / sx, "left")
+        bounds[-1] = np.searchsorted(starts, (right_px - dx) / sx, "right")
+        counts = np.diff(bounds)
+        total = int(bounds[-1] - bounds[0])
+        if total == 0:
+            return
         logs = np.log1p(counts)
         height = lane_h * 0.7
         base = y_mid + lane_h * 0.35
         hs = np.where(counts > 0, np.maximum(2.0, height * logs / float(logs.max())), 0.0)
-        edges = left_px + np.arange(n_bins + 1) * DENSITY_BIN_PX
-        x = np.concatenate(([edges[0]], np.repeat(edges, 2)[1:-1], [edges[-1]]))
-        y = np.concatenate(([base], np.repeat(base - hs, 2), [base]))
-        path = pg.functions.arrayToQPath(x, y, connect="all")
-        path.closeSubpath()
+        poly = pg.functions.create_qpolygonf(4 * n_bins)  # filled in place through numpy
+        xy = pg.functions.ndarray_from_qpolygonf(poly)
+        xy[:, 0] = np.concatenate((np.repeat(edges, 2)[1:-1], np.repeat(edges[::-1], 2)[1:-1]))
+        xy[:, 1] = np.concatenate((np.repeat(base - hs, 2), np.full(2 * n_bins, base)))
         c = QColor(color)
-        c.setAlpha(185)
+        c.setAlpha(255)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(c)
         p.setRenderHint(p.RenderHint.Antialiasing, False)  # axis-aligned steps: crisp and far faster
-        p.drawPath(path)
+        p.drawPolygon(poly)
         p.setRenderHint(p.RenderHint.Antialiasing, True)
-        self._hits.append((left_px, y_mid - lane_h / 2, right_px, y_mid + lane_h / 2, -2 - len(xs)))
+        self._hits.append((left_px, y_mid - lane_h / 2, right_px, y_mid + lane_h / 2, -2 - total))
 
-    def _paint_selection(self, p, lay, marker_pos, fm) -> None:
+    def _paint_selection(self, p, lay, placed, fm) -> None:
         sel = self.selected
+        ds = lay.dataset
+        ev = ds.events[sel]
+        links = [(r.id, r.relation, True) for r in ev.related]
+        links += [(o.id, r.relation, False) for o, r in ds.incoming(ev.id)]
+        wanted = np.array([sel] + [ds.index_of(i) for i, _r, _o in links], dtype=np.int64)
+        marker_pos: dict[int, tuple[float, float]] = {}
+        for ev_rows, xms, y in placed:  # where those events were drawn (first lane wins)
+            for k in np.flatnonzero(np.isin(ev_rows, wanted)).tolist():
+                marker_pos.setdefault(int(ev_rows[k]), (float(xms[k]), y))
         if sel not in marker_pos:
             return
         x, y = marker_pos[sel]
         p.setPen(QPen(self.colors["arrow"], 2.2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(QPointF(x, y), MARKER_R + 4, MARKER_R + 4)
-        ds = lay.dataset
-        ev = ds.events[sel]
-        links = [(r.id, r.relation, True) for r in ev.related]
-        links += [(o.id, r.relation, False) for o, r in ds.incoming(ev.id)]
         for other_id, relation, outgoing in links:
             oi = ds.index_of(other_id)
             if oi not in marker_pos:
@@ -289,6 +371,8 @@ class EventsItem(pg.GraphicsObject):
         (x0, y0), (x1, y1) = src, dst
         lift = -28 - abs(x1 - x0) * 0.08
         cx, cy = (x0 + x1) / 2, min(y0, y1) + lift
+        # the label sits at the curve's midpoint, (y0 + 2 cy + y1) / 4: keep it inside the view
+        cy = max(cy, (4 * (self._top_px + 3 + fm.height() / 2) - y0 - y1) / 2)
         path = QPainterPath(QPointF(x0, y0 - MARKER_R))
         path.quadTo(QPointF(cx, cy), QPointF(x1, y1 - MARKER_R - 3))
         color = QColor(self.colors["arrow"])

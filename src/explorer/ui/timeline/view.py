@@ -66,6 +66,7 @@ class TimelineView(QFrame):
         self.plot.hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)
         self.plot.showGrid(x=True, y=False, alpha=0.12)
+        self.axis.setZValue(-1)  # its grid lines go behind eras, events and labels, not across them
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the TimelineView
 
