@@ -1,10 +1,10 @@
-"""Eras drawn as shaded, named bands behind the events."""
+"""Eras drawn as shaded, named bands behind the events, and the lines between lanes."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from ...core.model import Era
 from .guarded_paint import guarded_paint
@@ -21,20 +21,25 @@ class ErasItem(pg.GraphicsObject):
         self.font = QFont()
         self.font.setPointSizeF(8.5)
         self.font.setItalic(True)
+        self.lane_line: QColor | None = None  # lines between lanes, drawn here: no item per line
+        self.span: tuple[float, float] | None = None  # where lane lines are drawn (days)
         self.setZValue(-10)
 
-    def set_eras(self, eras: list[Era], n_lanes: int) -> None:
+    def set_eras(self, eras: list[Era], n_lanes: int, span: tuple[float, float] | None = None) -> None:
         self.prepareGeometryChange()
         self.eras = eras
         self.n_lanes = max(n_lanes, 1)
+        self.span = span
+        ends = [(e.date.start, e.date.end) for e in eras] + ([span] if span and self.lane_line else [])
+        if ends:
+            lo, hi = min(a for a, _ in ends), max(b for _, b in ends)
+            self._bounds = QRectF(lo, -1.0, max(hi - lo, 1.0), self.n_lanes + 1)
+        else:
+            self._bounds = QRectF()
         self.update()
 
     def boundingRect(self) -> QRectF:
-        if not self.eras:
-            return QRectF()
-        lo = min(e.date.start for e in self.eras)
-        hi = max(e.date.end for e in self.eras)
-        return QRectF(lo, -1.0, hi - lo, self.n_lanes + 1)
+        return QRectF(getattr(self, "_bounds", QRectF()))
 
     @guarded_paint
     def paint(self, p, *args) -> None:
@@ -63,3 +68,8 @@ class ErasItem(pg.GraphicsObject):
                 p.setPen(self.text_color)
                 text = fm.elidedText(era.name, Qt.TextElideMode.ElideRight, x1 - x0 - 8)
                 p.drawText(QRectF(max(x0, vl) + 4, top + 2, x1 - max(x0, vl) - 8, fm.height()), Qt.AlignmentFlag.AlignLeft, text)
+        if self.lane_line is not None and self.n_lanes > 1:
+            p.setPen(QPen(self.lane_line, 1))
+            for i in range(1, self.n_lanes):
+                y = (i - 0.5) * tr.m22() + tr.dy()
+                p.drawLine(QLineF(vl, y, vr, y))

@@ -164,7 +164,10 @@ class EventsItem(pg.GraphicsObject):
             interval = lay.interval[a:b][rows]
             dim = dimmed[ev_rows] if dimmed is not None else np.zeros(len(rows), dtype=bool)
             xms = np.where(interval, x0s, (x0s + x1s) / 2)
-            self._paint_markers(p, x0s, x1s, xms, interval, lay.fuzzy[a:b][rows], dim, y_marker, color)
+            # a month, year or decade can reach into the view while its marker (at its middle) is far
+            # outside: only its faint extent is drawn then, and it gets no label
+            shown = interval | ((xms >= left_px - MARKER_R - 2) & (xms <= right_px + MARKER_R + 2))
+            self._paint_markers(p, x0s, x1s, xms, interval, shown, lay.fuzzy[a:b][rows], dim, y_marker, color)
             hx0 = (np.minimum(x0s, xms - MARKER_R) - 2).tolist()
             hx1 = (np.maximum(x1s, xms + MARKER_R) + 2).tolist()
             ev_list = ev_rows.tolist()
@@ -172,10 +175,9 @@ class EventsItem(pg.GraphicsObject):
             placed.append((ev_rows, xms, y_marker))
             x0_list = x0s.tolist()
             free_from = -1e9  # no label row is free left of this
-            for x0, x1, xm, is_iv, dim_i, ei in zip(x0_list, x1s.tolist(), xms.tolist(), interval.tolist(),
-                                                   dim.tolist(), ev_list):
-                if dim_i:
-                    continue  # non-matching events give their label space to matches
+            labelled = np.flatnonzero(shown & ~dim)  # non-matching events give their label space to matches
+            for x0, x1, xm, is_iv, ei in zip(x0s[labelled].tolist(), x1s[labelled].tolist(), xms[labelled].tolist(),
+                                             interval[labelled].tolist(), ev_rows[labelled].tolist()):
                 # label: find a free row first, measure the text only then
                 if inline:
                     lx = max(x1 if is_iv else xm, left_px) + MARKER_R + 3
@@ -266,7 +268,7 @@ class EventsItem(pg.GraphicsObject):
             self._sprites[key] = pm
         return pm
 
-    def _paint_markers(self, p, x0s, x1s, xms, interval, fuzzy, dim, y: float, color: QColor) -> None:
+    def _paint_markers(self, p, x0s, x1s, xms, interval, shown, fuzzy, dim, y: float, color: QColor) -> None:
         """One lane's events: interval bars one by one, then the faint extents of imprecise
         dates and the markers in a few batched calls (one per kind of marker)."""
         for i in np.flatnonzero(interval).tolist():
@@ -281,10 +283,12 @@ class EventsItem(pg.GraphicsObject):
             p.setBrush(QBrush(fill))
             p.drawRoundedRect(QRectF(x0, y - 5, x1 - x0, 10), 3, 3)
         point = ~interval
+        # a lane usually has no faded events (no search): then one group per kind, not two
+        by_dim = ((dim, True), (~dim, False)) if dim.any() else ((None, False),)
         extent = point & (x1s - x0s > 4)  # imprecise date (month/year): show its extent faintly
         p.setPen(Qt.PenStyle.NoPen)
-        for faded in (False, True):
-            chosen = np.flatnonzero(extent & (dim == faded))
+        for mask, faded in by_dim:
+            chosen = np.flatnonzero(extent if mask is None else extent & mask)
             if len(chosen):
                 ext = QColor(color)
                 ext.setAlpha(20 if faded else 45)
@@ -296,9 +300,12 @@ class EventsItem(pg.GraphicsObject):
                 r[:, 2] = x1s[chosen] - x0s[chosen]
                 r[:, 3] = 4
                 p.drawRects(*self._rects.drawargs())
-        for fz in (False, True):
-            for faded in (False, True):
-                chosen = np.flatnonzero(point & (fuzzy == fz) & (dim == faded))
+        marked = point & shown
+        if not marked.any():
+            return
+        for kind, fz in ((fuzzy, True), (~fuzzy, False)):
+            for mask, faded in by_dim:
+                chosen = np.flatnonzero(marked & kind if mask is None else marked & kind & mask)
                 if len(chosen):
                     pm = self._sprite(color, fz, faded)
                     self._fragments.resize(len(chosen))
@@ -310,32 +317,37 @@ class EventsItem(pg.GraphicsObject):
                     p.drawPixmapFragments(*self._fragments.drawargs(), pm)
 
     def _paint_density(self, p, starts, sx, dx, y_mid, lane_h, color, left_px, right_px) -> None:
-        """Events per few pixels as one filled step outline (one fill per lane, however many events).
+        """Events per few pixels as bars of log height (one call per lane, however many events).
 
         `starts` (days) are sorted, so each bin's count is a difference of two
         binary searches: the cost follows the width in pixels, not the events."""
         n_bins = int((right_px - left_px) // DENSITY_BIN_PX) + 1
-        edges = left_px + np.arange(n_bins + 1) * DENSITY_BIN_PX
-        bounds = np.searchsorted(starts, (edges - dx) / sx, "left")
+        edges = np.arange(n_bins + 1, dtype=np.float64)
+        edges *= DENSITY_BIN_PX
+        edges += left_px
+        bounds = np.searchsorted(starts, (edges - dx) / sx)
         bounds[-1] = np.searchsorted(starts, (right_px - dx) / sx, "right")
-        counts = np.diff(bounds)
         total = int(bounds[-1] - bounds[0])
         if total == 0:
             return
-        logs = np.log1p(counts)
-        height = lane_h * 0.7
+        counts = np.diff(bounds)
+        nz = np.flatnonzero(counts)
+        hs = np.log1p(counts[nz])
+        hs *= lane_h * 0.7 / hs.max()
+        np.maximum(hs, 2.0, out=hs)
         base = y_mid + lane_h * 0.35
-        hs = np.where(counts > 0, np.maximum(2.0, height * logs / float(logs.max())), 0.0)
-        poly = pg.functions.create_qpolygonf(4 * n_bins)  # filled in place through numpy
-        xy = pg.functions.ndarray_from_qpolygonf(poly)
-        xy[:, 0] = np.concatenate((np.repeat(edges, 2)[1:-1], np.repeat(edges[::-1], 2)[1:-1]))
-        xy[:, 1] = np.concatenate((np.repeat(base - hs, 2), np.full(2 * n_bins, base)))
+        self._rects.resize(len(nz))  # one bar per non-empty bin: axis-aligned rectangles fill fastest
+        r = self._rects.ndarray()
+        r[:, 0] = edges[nz]
+        r[:, 1] = base - hs
+        r[:, 2] = DENSITY_BIN_PX
+        r[:, 3] = hs
         c = QColor(color)
         c.setAlpha(255)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(c)
-        p.setRenderHint(p.RenderHint.Antialiasing, False)  # axis-aligned steps: crisp and far faster
-        p.drawPolygon(poly)
+        p.setRenderHint(p.RenderHint.Antialiasing, False)  # crisp steps, and far faster
+        p.drawRects(*self._rects.drawargs())
         p.setRenderHint(p.RenderHint.Antialiasing, True)
         self._hits.append((left_px, y_mid - lane_h / 2, right_px, y_mid + lane_h / 2, -2 - total))
 

@@ -75,7 +75,7 @@ class TimelineView(QFrame):
         self.separators = pg.GraphicsObject()
         self.vb.addItem(self.eras)
         self.vb.addItem(self.events)
-        self.lane_lines: list[pg.InfiniteLine] = []
+        self.eras.lane_line = self.theme.qcolor("lane_line")
 
         self.scrub = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#d62728", width=2),
                                       hoverPen=pg.mkPen("#ff5a5a", width=4))
@@ -130,15 +130,10 @@ class TimelineView(QFrame):
         self.layout_ = TimelineLayout(ds, self.lane_mode)
         n = len(self.layout_.lanes)
         self.events.set_layout(self.layout_)
-        self.eras.set_eras(ds.eras, n)
+        lo, hi = ds.span()
+        pad = max((hi - lo) * 0.08, 30) * 5  # beyond the pan limits (set_dataset)
+        self.eras.set_eras(ds.eras, n, (lo - pad, hi + pad))
         self.lane_axis.setTicks([[(i, lane.name) for i, lane in enumerate(self.layout_.lanes)], []])
-        for line in self.lane_lines:
-            self.vb.removeItem(line)
-        self.lane_lines = []
-        for i in range(1, n):
-            line = pg.InfiniteLine(pos=i - 0.5, angle=0, pen=pg.mkPen(self.theme.qcolor("lane_line"), width=1))
-            self.vb.addItem(line)
-            self.lane_lines.append(line)
         self.vb.setYRange(-0.85, n - 0.5, padding=0)
         self.vb.setLimits(yMin=-0.85, yMax=n - 0.5)
 
@@ -157,8 +152,8 @@ class TimelineView(QFrame):
             eras.text_color = QColor(theme.muted)
             eras.alpha = theme.era_alpha
             eras.update()
-        for line in self.lane_lines:
-            line.setPen(pg.mkPen(theme.qcolor("lane_line"), width=1))
+        self.eras.lane_line = theme.qcolor("lane_line")
+        self.eras.update()
         self.overview.bars.setOpts(brush=pg.mkBrush(theme.qcolor("bars")))
 
     def focusInEvent(self, ev) -> None:
