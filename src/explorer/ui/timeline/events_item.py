@@ -10,7 +10,6 @@ Painting happens in device pixels so text and markers keep their size.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import repeat
 
 import numpy as np
 import pyqtgraph as pg
@@ -49,9 +48,11 @@ class EventsItem(pg.GraphicsObject):
         self._shown_labels = 0
         self._titles: dict[int, tuple[str, float, QStaticText]] = {}
         self._elided_titles: dict[tuple[int, float], tuple[QStaticText, float]] = {}
-        self._sprites: dict[tuple, object] = {}
         self._dpr = 1.0
         self._bounds = QRectF()
+        self._lane_colors: list[QColor] = []
+        self._atlas_key = None
+        self._view_px = (0.0, 1.0)
         self._top_px = 0.0
         self._rects = PrimitiveArray(QRectF, 4)  # batched drawing (pyqtgraph's own helper, as in BarGraphItem)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
@@ -63,6 +64,7 @@ class EventsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.layout = layout
         self._bounds = self._compute_bounds()  # asked for several times a frame
+        self._lane_colors = [QColor(lane.color) for lane in layout.lanes]
         self._titles = {}
         self._elided_titles = {}
         self.selected = -1
@@ -83,7 +85,7 @@ class EventsItem(pg.GraphicsObject):
 
     def set_palette(self, text: QColor, halo: QColor, arrow: QColor) -> None:
         self.colors = {"text": text, "halo": halo, "arrow": arrow}
-        self._sprites = {}
+        self._atlas_key = None
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -113,103 +115,128 @@ class EventsItem(pg.GraphicsObject):
         p.setRenderHint(p.RenderHint.Antialiasing, True)
         p.setFont(self.font)
         fm = QFontMetricsF(self.font)
-        lh = fm.height() + 1
         lo, hi = view.left(), view.right()
         left_px, right_px = lo * sx + dx, hi * sx + dx
         self._top_px = min(view.top() * sy + dy, view.bottom() * sy + dy)
+        self._view_px = (left_px, right_px)
         width_px = max(right_px - left_px, 1.0)
         self._hits = []
         self._shown_labels = 0
         self._dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         dimmed = self.dimmed
         lane_h = abs(sy)
-        placed: list[tuple[np.ndarray, np.ndarray, float]] = []  # per lane: events, marker x, y
+        filtering = dimmed is not None and self.hide_dimmed
+        marker_lanes: list[tuple[int, int, int]] = []  # lane, first and end row
         for lane in range(len(lay.lanes)):
-            y_mid = lane * sy + dy
-            y_marker = y_mid - lane_h * 0.5 + min(16.0, lane_h * 0.3)
             a, b = lay.visible(lane, lo, hi)
             if b <= a:
                 continue
-            filtering = dimmed is not None and self.hide_dimmed
             if not filtering and (b - a) * MIN_SPACING_PX > width_px:
                 # maybe too many to tell apart: count those starting in view (rows are sorted by start)
                 first = a + int(np.searchsorted(lay.start[a:b], lo, "left"))
                 if (b - first) * MIN_SPACING_PX > width_px:
-                    color = QColor(lay.lanes[lane].color)
-                    self._paint_density(p, lay.start[first:b], sx, dx, y_mid, lane_h, color, left_px, right_px)
+                    self._paint_density(p, lay.start[first:b], sx, dx, lane * sy + dy, lane_h,
+                                        self._lane_colors[lane], left_px, right_px)
                     continue
-            # rows whose extent really meets the view (long intervals start far left)
-            keep = lay.end[a:b] >= lo
-            eidx = lay.event_index[a:b]
-            if filtering:
-                keep &= ~dimmed[eidx]
-            rows = np.flatnonzero(keep)
-            if len(rows) == 0:
-                continue
-            color = QColor(lay.lanes[lane].color)
-            starts = lay.start[a:b][rows]
-            if len(rows) * MIN_SPACING_PX > width_px:  # too many to tell apart: density bins
-                self._paint_density(p, starts, sx, dx, y_mid, lane_h, color, left_px, right_px)
-                continue
-            rows_h = lane_h * 0.5 + y_mid - (y_marker + 9)
-            n_rows = max(0, int(rows_h // lh))
-            inline = n_rows == 0  # short lanes: one row of labels beside the markers
-            if inline:
-                y_marker = y_mid
-                n_rows = 1
-            row_end = [-1e9] * n_rows
-            x0s = starts * sx + dx
-            x1s = lay.end[a:b][rows] * sx + dx
-            ev_rows = eidx[rows]
-            interval = lay.interval[a:b][rows]
-            dim = dimmed[ev_rows] if dimmed is not None else np.zeros(len(rows), dtype=bool)
-            xms = np.where(interval, x0s, (x0s + x1s) / 2)
-            # a month, year or decade can reach into the view while its marker (at its middle) is far
-            # outside: only its faint extent is drawn then, and it gets no label
-            shown = interval | ((xms >= left_px - MARKER_R - 2) & (xms <= right_px + MARKER_R + 2))
-            self._paint_markers(p, x0s, x1s, xms, interval, shown, lay.fuzzy[a:b][rows], dim, y_marker, color)
-            hx0 = (np.minimum(x0s, xms - MARKER_R) - 2).tolist()
-            hx1 = (np.maximum(x1s, xms + MARKER_R) + 2).tolist()
-            ev_list = ev_rows.tolist()
-            self._hits.extend(zip(hx0, repeat(y_marker - 8), hx1, repeat(y_marker + 8), ev_list))
-            placed.append((ev_rows, xms, y_marker))
-            x0_list = x0s.tolist()
-            free_from = -1e9  # no label row is free left of this
-            labelled = np.flatnonzero(shown & ~dim)  # non-matching events give their label space to matches
-            for x0, x1, xm, is_iv, ei in zip(x0s[labelled].tolist(), x1s[labelled].tolist(), xms[labelled].tolist(),
-                                             interval[labelled].tolist(), ev_rows[labelled].tolist()):
-                # label: find a free row first, measure the text only then
-                if inline:
-                    lx = max(x1 if is_iv else xm, left_px) + MARKER_R + 3
-                    if lx < free_from:
-                        continue
-                    nxt = bisect_right(x0_list, lx + 1)
-                    room = LABEL_MAX_PX
-                    if nxt < len(x0_list):
-                        room = min(room, x0_list[nxt] - MARKER_R - 4 - lx)
-                    if room < 36:
-                        continue
-                    k = 0
-                else:
-                    lx = max(x0 if is_iv else xm - MARKER_R, left_px + 2)
-                    if lx < free_from:
-                        continue
-                    k = next(k for k in range(n_rows) if lx >= row_end[k] + 8)
-                    room = LABEL_MAX_PX
-                title, full_w, static = self._title(ei, fm)
-                ty = y_marker - lh / 2 if inline else y_marker + 9 + k * lh
-                p.setPen(self.colors["text"])
-                if full_w > room:  # shortened to fit, in steps of a few pixels so that it can be cached
-                    room -= room % ELIDE_STEP_PX
-                    static, full_w = self._elided(ei, title, room, fm)
-                w = min(full_w, room)
-                p.drawStaticText(QPointF(lx, ty), static)  # laid out once: ~3x faster than drawText
-                self._hits.append((lx, ty, lx + w, ty + lh, ei))
-                row_end[k] = lx + w
-                free_from = min(row_end) + 8
-                self._shown_labels += 1
-        if self.selected >= 0:
+            marker_lanes.append((lane, a, b))
+        placed = self._paint_marker_lanes(p, marker_lanes, sx, dx, sy, dy, fm) if marker_lanes else None
+        if self.selected >= 0 and placed is not None:
             self._paint_selection(p, lay, placed, fm)
+
+    def _paint_marker_lanes(self, p, marker_lanes, sx, dx, sy, dy, fm):
+        """Markers, bars and labels of every lane not shown as density, in one pass over
+        all their rows: numpy work per frame, not per lane, and one call draws all markers."""
+        lay, dimmed = self.layout, self.dimmed
+        lo_px, hi_px = self._view_px
+        lane_h = abs(sy)
+        width_px = max(hi_px - lo_px, 1.0)
+        lo = (lo_px - dx) / sx
+        idx = np.concatenate([np.arange(a, b) for _lane, a, b in marker_lanes])
+        slot = np.repeat(np.arange(len(marker_lanes)), [b - a for _lane, a, b in marker_lanes])
+        keep = lay.end[idx] >= lo  # rows whose extent really meets the view (long ones start far left)
+        if dimmed is not None and self.hide_dimmed:
+            keep &= ~dimmed[lay.event_index[idx]]
+        idx, slot = idx[keep], slot[keep]
+        crowded = np.bincount(slot, minlength=len(marker_lanes)) * MIN_SPACING_PX > width_px
+        for j in np.flatnonzero(crowded).tolist():  # still too many once filtered: density
+            lane = marker_lanes[j][0]
+            self._paint_density(p, lay.start[idx[slot == j]], sx, dx, lane * sy + dy, lane_h,
+                                self._lane_colors[lane], lo_px, hi_px)
+        if crowded.any():
+            keep = ~crowded[slot]
+            idx, slot = idx[keep], slot[keep]
+        if len(idx) == 0:
+            return None
+        lh = fm.height() + 1
+        geometry = []  # per slot: y of the markers, label rows, labels inline
+        for lane, _a, _b in marker_lanes:
+            y_mid = lane * sy + dy
+            y_marker = y_mid - lane_h * 0.5 + min(16.0, lane_h * 0.3)
+            n_rows = max(0, int((lane_h * 0.5 + y_mid - (y_marker + 9)) // lh))
+            geometry.append((y_mid, 1, True) if n_rows == 0 else (y_marker, n_rows, False))
+        lanes = np.array([lane for lane, _a, _b in marker_lanes])[slot]
+        ys = np.array([g[0] for g in geometry])[slot]
+        x0s = lay.start[idx] * sx + dx
+        x1s = lay.end[idx] * sx + dx
+        ev_rows = lay.event_index[idx]
+        interval = lay.interval[idx]
+        dim = dimmed[ev_rows] if dimmed is not None else np.zeros(len(idx), dtype=bool)
+        xms = np.where(interval, x0s, (x0s + x1s) / 2)
+        # a month, year or decade can reach into the view while its marker (at its middle) is far
+        # outside: only its faint extent is drawn then, and it gets no label
+        shown = interval | ((xms >= lo_px - MARKER_R - 2) & (xms <= hi_px + MARKER_R + 2))
+        self._paint_markers(p, x0s, x1s, xms, ys, lanes, interval, shown, lay.fuzzy[idx], dim)
+        self._hits.extend(zip((np.minimum(x0s, xms - MARKER_R) - 2).tolist(), (ys - 8).tolist(),
+                              (np.maximum(x1s, xms + MARKER_R) + 2).tolist(), (ys + 8).tolist(), ev_rows.tolist()))
+        labelled = np.flatnonzero(shown & ~dim)  # non-matching events give their label space to matches
+        bounds = np.searchsorted(slot, np.arange(len(marker_lanes) + 1)).tolist()
+        cut = np.searchsorted(labelled, bounds).tolist()
+        p.setPen(self.colors["text"])
+        for j, (y_marker, n_rows, inline) in enumerate(geometry):
+            rows = labelled[cut[j]:cut[j + 1]]
+            if len(rows):
+                self._paint_labels(p, fm, rows, x0s, x1s, xms, interval, ev_rows, x0s[bounds[j]:bounds[j + 1]],
+                                   y_marker, n_rows, inline, lo_px)
+        return ev_rows, xms, ys
+
+    def _paint_labels(self, p, fm, rows, x0s, x1s, xms, interval, ev_rows, lane_x0s, y_marker, n_rows, inline,
+                      left_px) -> None:
+        """Titles of one lane, placed greedily in free label rows (never overlapping)."""
+        lh = fm.height() + 1
+        row_end = [-1e9] * n_rows
+        free_from = -1e9  # no label row is free left of this
+        x0_list = lane_x0s.tolist()  # sorted: inline labels stop before the next marker
+        for x0, x1, xm, is_iv, ei in zip(x0s[rows].tolist(), x1s[rows].tolist(), xms[rows].tolist(),
+                                         interval[rows].tolist(), ev_rows[rows].tolist()):
+            # find a free row first, measure the text only then
+            if inline:
+                lx = max(x1 if is_iv else xm, left_px) + MARKER_R + 3
+                if lx < free_from:
+                    continue
+                nxt = bisect_right(x0_list, lx + 1)
+                room = LABEL_MAX_PX
+                if nxt < len(x0_list):
+                    room = min(room, x0_list[nxt] - MARKER_R - 4 - lx)
+                if room < 36:
+                    continue
+                k = 0
+            else:
+                lx = max(x0 if is_iv else xm - MARKER_R, left_px + 2)
+                if lx < free_from:
+                    continue
+                k = next(k for k in range(n_rows) if lx >= row_end[k] + 8)
+                room = LABEL_MAX_PX
+            title, full_w, static = self._title(ei, fm)
+            ty = y_marker - lh / 2 if inline else y_marker + 9 + k * lh
+            if full_w > room:  # shortened to fit, in steps of a few pixels so that it can be cached
+                room -= room % ELIDE_STEP_PX
+                static, full_w = self._elided(ei, title, room, fm)
+            w = min(full_w, room)
+            p.drawStaticText(QPointF(lx, ty), static)  # laid out once: ~3x faster than drawText
+            self._hits.append((lx, ty, lx + w, ty + lh, ei))
+            row_end[k] = lx + w
+            free_from = min(row_end) + 8
+            self._shown_labels += 1
 
     def _elided(self, ei: int, title: str, room: float, fm: QFontMetricsF) -> tuple[QStaticText, float]:
         key = (ei, room)
@@ -239,40 +266,46 @@ class EventsItem(pg.GraphicsObject):
             self._titles[ei] = cached
         return cached
 
-    def _sprite(self, color: QColor, fuzzy: bool, dim: bool):
-        """A pre-drawn marker: one drawPixmap is far cheaper than an antialiased ellipse."""
-        key = (color.rgba(), fuzzy, dim, self._dpr)
-        pm = self._sprites.get(key)
-        if pm is None:
+    def _atlas(self):
+        """Every kind of marker pre-drawn side by side in one pixmap: slot = lane * 4 + fuzzy * 2 + faded.
+        One drawPixmapFragments call then draws all markers (as pyqtgraph's scatter plots do)."""
+        key = (tuple(c.rgba() for c in self._lane_colors), self._dpr)
+        if self._atlas_key != key:
             from PySide6.QtGui import QPixmap
 
             size = int((MARKER_R * 2 + 4) * self._dpr + 0.999)
-            pm = QPixmap(size, size)
-            pm.setDevicePixelRatio(self._dpr)
-            pm.fill(Qt.GlobalColor.transparent)
-            q = QPainter(pm)
+            atlas = QPixmap(size * 4 * max(len(self._lane_colors), 1), size)
+            atlas.setDevicePixelRatio(self._dpr)
+            atlas.fill(Qt.GlobalColor.transparent)
+            q = QPainter(atlas)
             q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            c = QColor(color)
-            if dim:
-                c.setAlpha(50)
-            if fuzzy:
-                q.setPen(QPen(c, 1.6, Qt.PenStyle.DashLine))
-                faded = QColor(c)
-                faded.setAlpha(60)
-                q.setBrush(faded)
-            else:
-                q.setPen(QPen(QColor(255, 255, 255, 200 if not dim else 60), 1.2))
-                q.setBrush(c)
-            q.drawEllipse(QPointF(MARKER_R + 2, MARKER_R + 2), MARKER_R, MARKER_R)
+            for i, color in enumerate(self._lane_colors):
+                for fuzzy in (False, True):
+                    for dim in (False, True):
+                        slot = i * 4 + fuzzy * 2 + dim
+                        c = QColor(color)
+                        if dim:
+                            c.setAlpha(50)
+                        if fuzzy:
+                            q.setPen(QPen(c, 1.6, Qt.PenStyle.DashLine))
+                            faded = QColor(c)
+                            faded.setAlpha(60)
+                            q.setBrush(faded)
+                        else:
+                            q.setPen(QPen(QColor(255, 255, 255, 200 if not dim else 60), 1.2))
+                            q.setBrush(c)
+                        centre = (slot * size) / self._dpr + MARKER_R + 2
+                        q.drawEllipse(QPointF(centre, MARKER_R + 2), MARKER_R, MARKER_R)
             q.end()
-            self._sprites[key] = pm
-        return pm
+            self._atlas_pm, self._atlas_size, self._atlas_key = atlas, size, key
+        return self._atlas_pm, self._atlas_size
 
-    def _paint_markers(self, p, x0s, x1s, xms, interval, shown, fuzzy, dim, y: float, color: QColor) -> None:
-        """One lane's events: interval bars one by one, then the faint extents of imprecise
-        dates and the markers in a few batched calls (one per kind of marker)."""
+    def _paint_markers(self, p, x0s, x1s, xms, ys, lanes, interval, shown, fuzzy, dim) -> None:
+        """Interval bars one by one, then the faint extents of imprecise dates (a call per
+        lane colour) and every marker in one call."""
+        colors = self._lane_colors
         for i in np.flatnonzero(interval).tolist():
-            c = QColor(color)
+            c = QColor(colors[lanes[i]])
             if dim[i]:
                 c.setAlpha(50)
             x0 = float(x0s[i])
@@ -281,40 +314,39 @@ class EventsItem(pg.GraphicsObject):
             fill.setAlpha(70 if fuzzy[i] else (c.alpha() if dim[i] else 200))
             p.setPen(QPen(c, 1.4, Qt.PenStyle.DashLine if fuzzy[i] else Qt.PenStyle.SolidLine))
             p.setBrush(QBrush(fill))
-            p.drawRoundedRect(QRectF(x0, y - 5, x1 - x0, 10), 3, 3)
+            p.drawRoundedRect(QRectF(x0, float(ys[i]) - 5, x1 - x0, 10), 3, 3)
         point = ~interval
-        # a lane usually has no faded events (no search): then one group per kind, not two
-        by_dim = ((dim, True), (~dim, False)) if dim.any() else ((None, False),)
-        extent = point & (x1s - x0s > 4)  # imprecise date (month/year): show its extent faintly
-        p.setPen(Qt.PenStyle.NoPen)
-        for mask, faded in by_dim:
-            chosen = np.flatnonzero(extent if mask is None else extent & mask)
-            if len(chosen):
-                ext = QColor(color)
+        extent = np.flatnonzero(point & (x1s - x0s > 4))  # imprecise date (month/year): its extent, faintly
+        if len(extent):
+            p.setPen(Qt.PenStyle.NoPen)
+            group = lanes[extent] * 2 + dim[extent]
+            order = np.argsort(group, kind="stable")
+            extent, group = extent[order], group[order]
+            starts = np.flatnonzero(np.diff(group)) + 1
+            for part in np.split(extent, starts):
+                lane, faded = divmod(int(lanes[part[0]]) * 2 + int(dim[part[0]]), 2)
+                ext = QColor(colors[lane])
                 ext.setAlpha(20 if faded else 45)
                 p.setBrush(ext)
-                self._rects.resize(len(chosen))
+                self._rects.resize(len(part))
                 r = self._rects.ndarray()
-                r[:, 0] = x0s[chosen]
-                r[:, 1] = y - 2
-                r[:, 2] = x1s[chosen] - x0s[chosen]
+                r[:, 0] = x0s[part]
+                r[:, 1] = ys[part] - 2
+                r[:, 2] = x1s[part] - x0s[part]
                 r[:, 3] = 4
                 p.drawRects(*self._rects.drawargs())
-        marked = point & shown
-        if not marked.any():
-            return
-        for kind, fz in ((fuzzy, True), (~fuzzy, False)):
-            for mask, faded in by_dim:
-                chosen = np.flatnonzero(marked & kind if mask is None else marked & kind & mask)
-                if len(chosen):
-                    pm = self._sprite(color, fz, faded)
-                    self._fragments.resize(len(chosen))
-                    f = self._fragments.ndarray()
-                    f[:, 0] = xms[chosen]  # the centre of the target
-                    f[:, 1] = y
-                    f[:, 2:6] = (0, 0, pm.width(), pm.height())  # the whole sprite
-                    f[:, 6:10] = (1 / self._dpr, 1 / self._dpr, 0.0, 1.0)
-                    p.drawPixmapFragments(*self._fragments.drawargs(), pm)
+        marked = np.flatnonzero(point & shown)
+        if len(marked):
+            atlas, size = self._atlas()
+            self._fragments.resize(len(marked))
+            f = self._fragments.ndarray()
+            f[:, 0] = xms[marked]  # the centre of the target
+            f[:, 1] = ys[marked]
+            f[:, 2] = (lanes[marked] * 4 + fuzzy[marked] * 2 + dim[marked]) * size  # the sprite's slot
+            f[:, 3] = 0
+            f[:, 4:6] = size
+            f[:, 6:10] = (1 / self._dpr, 1 / self._dpr, 0.0, 1.0)
+            p.drawPixmapFragments(*self._fragments.drawargs(), atlas)
 
     def _paint_density(self, p, starts, sx, dx, y_mid, lane_h, color, left_px, right_px) -> None:
         """Events per few pixels as bars of log height (one call per lane, however many events).
@@ -359,9 +391,9 @@ class EventsItem(pg.GraphicsObject):
         links += [(o.id, r.relation, False) for o, r in ds.incoming(ev.id)]
         wanted = np.array([sel] + [ds.index_of(i) for i, _r, _o in links], dtype=np.int64)
         marker_pos: dict[int, tuple[float, float]] = {}
-        for ev_rows, xms, y in placed:  # where those events were drawn (first lane wins)
-            for k in np.flatnonzero(np.isin(ev_rows, wanted)).tolist():
-                marker_pos.setdefault(int(ev_rows[k]), (float(xms[k]), y))
+        ev_rows, xms, ys = placed
+        for k in np.flatnonzero(np.isin(ev_rows, wanted)).tolist():  # where they were drawn (first lane wins)
+            marker_pos.setdefault(int(ev_rows[k]), (float(xms[k]), float(ys[k])))
         if sel not in marker_pos:
             return
         x, y = marker_pos[sel]
