@@ -196,11 +196,11 @@ class EventsItem(pg.GraphicsObject):
             rows = labelled[cut[j]:cut[j + 1]]
             if len(rows):
                 self._paint_labels(p, fm, rows, x0s, x1s, xms, interval, ev_rows, x0s[bounds[j]:bounds[j + 1]],
-                                   y_marker, n_rows, inline, lo_px)
+                                   y_marker, n_rows, inline, lo_px, hi_px)
         return ev_rows, xms, ys
 
     def _paint_labels(self, p, fm, rows, x0s, x1s, xms, interval, ev_rows, lane_x0s, y_marker, n_rows, inline,
-                      left_px) -> None:
+                      left_px, right_px) -> None:
         """Titles of one lane, placed greedily in free label rows (never overlapping)."""
         lh = fm.height() + 1
         row_end = [-1e9] * n_rows
@@ -211,7 +211,7 @@ class EventsItem(pg.GraphicsObject):
             # find a free row first, measure the text only then
             if inline:
                 lx = max(x1 if is_iv else xm, left_px) + MARKER_R + 3
-                if lx < free_from:
+                if lx < free_from or lx > right_px:  # (a bar ending right of the view: no room)
                     continue
                 nxt = bisect_right(x0_list, lx + 1)
                 room = LABEL_MAX_PX
@@ -232,6 +232,8 @@ class EventsItem(pg.GraphicsObject):
                 room -= room % ELIDE_STEP_PX
                 static, full_w = self._elided(ei, title, room, fm)
             w = min(full_w, room)
+            if inline:  # on the markers' line, over bars of long intervals: keep it readable
+                p.fillRect(QRectF(lx - 2, ty + 1, w + 4, lh - 2), self.colors["halo"])
             p.drawStaticText(QPointF(lx, ty), static)  # laid out once: ~3x faster than drawText
             self._hits.append((lx, ty, lx + w, ty + lh, ei))
             row_end[k] = lx + w
@@ -318,21 +320,30 @@ class EventsItem(pg.GraphicsObject):
         point = ~interval
         extent = np.flatnonzero(point & (x1s - x0s > 4))  # imprecise date (month/year): its extent, faintly
         if len(extent):
-            p.setPen(Qt.PenStyle.NoPen)
+            # Zoomed in, dozens of years and decades can cover the whole view on the same line; each
+            # lane draws the union of its extents once instead of stacking translucent bars.
             group = lanes[extent] * 2 + dim[extent]
-            order = np.argsort(group, kind="stable")
+            order = np.argsort(group, kind="stable")  # rows stay sorted by start within a group
             extent, group = extent[order], group[order]
-            starts = np.flatnonzero(np.diff(group)) + 1
-            for part in np.split(extent, starts):
-                lane, faded = divmod(int(lanes[part[0]]) * 2 + int(dim[part[0]]), 2)
+            lo_px, hi_px = self._view_px
+            a = np.clip(x0s[extent], lo_px - 8, hi_px + 8)
+            offset = group * 1e6  # keeps groups apart in one running maximum
+            reach = np.maximum.accumulate(np.clip(x1s[extent], lo_px - 8, hi_px + 8) + offset)
+            first = np.flatnonzero(np.concatenate(([True], a[1:] + offset[1:] > reach[:-1])))
+            last = np.concatenate((first[1:], [len(extent)])) - 1
+            seg_a, seg_b, seg_group = a[first], reach[last] - offset[last], group[first]
+            seg_y = ys[extent[first]]
+            p.setPen(Qt.PenStyle.NoPen)
+            for part in np.split(np.arange(len(first)), np.flatnonzero(np.diff(seg_group)) + 1):
+                lane, faded = divmod(int(seg_group[part[0]]), 2)
                 ext = QColor(colors[lane])
                 ext.setAlpha(20 if faded else 45)
                 p.setBrush(ext)
                 self._rects.resize(len(part))
                 r = self._rects.ndarray()
-                r[:, 0] = x0s[part]
-                r[:, 1] = ys[part] - 2
-                r[:, 2] = x1s[part] - x0s[part]
+                r[:, 0] = seg_a[part]
+                r[:, 1] = seg_y[part] - 2
+                r[:, 2] = seg_b[part] - seg_a[part]
                 r[:, 3] = 4
                 p.drawRects(*self._rects.drawargs())
         marked = np.flatnonzero(point & shown)
