@@ -306,17 +306,28 @@ class EventsItem(pg.GraphicsObject):
         """Interval bars one by one, then the faint extents of imprecise dates (a call per
         lane colour) and every marker in one call."""
         colors = self._lane_colors
-        for i in np.flatnonzero(interval).tolist():
-            c = QColor(colors[lanes[i]])
-            if dim[i]:
-                c.setAlpha(50)
-            x0 = float(x0s[i])
-            x1 = max(float(x1s[i]), x0 + 3)
-            fill = QColor(c)
-            fill.setAlpha(70 if fuzzy[i] else (c.alpha() if dim[i] else 200))
-            p.setPen(QPen(c, 1.4, Qt.PenStyle.DashLine if fuzzy[i] else Qt.PenStyle.SolidLine))
-            p.setBrush(QBrush(fill))
-            p.drawRoundedRect(QRectF(x0, float(ys[i]) - 5, x1 - x0, 10), 3, 3)
+        bars = np.flatnonzero(interval)
+        if len(bars):
+            lo_px, hi_px = self._view_px
+            b0 = np.maximum(x0s[bars], lo_px - 12)  # clipped just outside the view: less to fill
+            b1 = np.minimum(np.maximum(x1s[bars], x0s[bars] + 3), hi_px + 12)
+            kind = lanes[bars] * 4 + fuzzy[bars] * 2 + dim[bars]
+            order = np.argsort(kind, kind="stable")
+            current = -1
+            for k, x0, x1, y in zip(kind[order].tolist(), b0[order].tolist(), b1[order].tolist(),
+                                   ys[bars][order].tolist()):
+                if k != current:  # pen and brush once per lane and kind of bar
+                    current = k
+                    lane, rest = divmod(k, 4)
+                    is_fuzzy, faded = divmod(rest, 2)
+                    c = QColor(colors[lane])
+                    if faded:
+                        c.setAlpha(50)
+                    fill = QColor(c)
+                    fill.setAlpha(70 if is_fuzzy else (c.alpha() if faded else 200))
+                    p.setPen(QPen(c, 1.4, Qt.PenStyle.DashLine if is_fuzzy else Qt.PenStyle.SolidLine))
+                    p.setBrush(QBrush(fill))
+                p.drawRoundedRect(QRectF(x0, y - 5, x1 - x0, 10), 3, 3)
         point = ~interval
         extent = np.flatnonzero(point & (x1s - x0s > 4))  # imprecise date (month/year): its extent, faintly
         if len(extent):
