@@ -333,28 +333,39 @@ class EventsItem(pg.GraphicsObject):
         if len(extent):
             # Zoomed in, dozens of years and decades can cover the whole view on the same line; each
             # lane draws the union of its extents once instead of stacking translucent bars.
-            group = lanes[extent] * 2 + dim[extent]
-            order = np.argsort(group, kind="stable")  # rows stay sorted by start within a group
-            extent, group = extent[order], group[order]
+            group = lanes[extent] * 2
+            if dim.any():
+                group += dim[extent]
+                order = np.argsort(group, kind="stable")  # rows stay sorted by start within a group
+                extent, group = extent[order], group[order]
+            # (otherwise rows come lane after lane, each sorted by start, already)
             lo_px, hi_px = self._view_px
             a = np.clip(x0s[extent], lo_px - 8, hi_px + 8)
             offset = group * 1e6  # keeps groups apart in one running maximum
-            reach = np.maximum.accumulate(np.clip(x1s[extent], lo_px - 8, hi_px + 8) + offset)
-            first = np.flatnonzero(np.concatenate(([True], a[1:] + offset[1:] > reach[:-1])))
-            last = np.concatenate((first[1:], [len(extent)])) - 1
+            reach = np.clip(x1s[extent], lo_px - 8, hi_px + 8)
+            reach += offset
+            np.maximum.accumulate(reach, out=reach)
+            new = np.empty(len(extent), dtype=bool)
+            new[0] = True
+            np.greater(a[1:] + offset[1:], reach[:-1], out=new[1:])
+            first = np.flatnonzero(new)
+            last = np.empty_like(first)
+            last[:-1] = first[1:] - 1
+            last[-1] = len(extent) - 1
             seg_a, seg_b, seg_group = a[first], reach[last] - offset[last], group[first]
             seg_y = ys[extent[first]]
+            cuts = [0, *(np.flatnonzero(seg_group[1:] != seg_group[:-1]) + 1).tolist(), len(first)]
             p.setPen(Qt.PenStyle.NoPen)
-            for part in np.split(np.arange(len(first)), np.flatnonzero(np.diff(seg_group)) + 1):
-                lane, faded = divmod(int(seg_group[part[0]]), 2)
+            for s0, s1 in zip(cuts[:-1], cuts[1:]):
+                lane, faded = divmod(int(seg_group[s0]), 2)
                 ext = QColor(colors[lane])
                 ext.setAlpha(20 if faded else 45)
                 p.setBrush(ext)
-                self._rects.resize(len(part))
+                self._rects.resize(s1 - s0)
                 r = self._rects.ndarray()
-                r[:, 0] = seg_a[part]
-                r[:, 1] = seg_y[part] - 2
-                r[:, 2] = seg_b[part] - seg_a[part]
+                r[:, 0] = seg_a[s0:s1]
+                r[:, 1] = seg_y[s0:s1] - 2
+                r[:, 2] = seg_b[s0:s1] - seg_a[s0:s1]
                 r[:, 3] = 4
                 p.drawRects(*self._rects.drawargs())
         marked = np.flatnonzero(point & shown)
