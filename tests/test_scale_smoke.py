@@ -47,3 +47,40 @@ def test_ten_thousand_events(qtbot, tmp_path):
     win.step_match(+1)
     assert win.selected in win.matches
     assert ds.events[win.selected].title in win.detail.toPlainText()
+
+
+def test_level_of_detail_at_every_zoom(qtbot, tmp_path):
+    """Density when crowded, markers and labels when not, also with non-matches hidden;
+    every drawn event can be hovered, and no label is placed outside the view."""
+    from explorer.core import load
+    from explorer.ui.app import make_app
+    from explorer.ui.timeline.view import TimelineView
+
+    make_app()
+    ds = load(make_dataset.write(3000, tmp_path / "lod", per_file=1000, seed=3)).dataset
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1000, 420)
+    view.set_dataset(ds)
+    view.show()
+    item = view.events
+    mid = ds.events[len(ds.events) // 2].start
+    lo, hi = ds.span()
+    seen_density = seen_labels = False
+    for hidden in (False, True):
+        if hidden:  # hide every other event: crowded lanes are decided after filtering
+            view.set_dimmed(np.arange(len(ds.events)) % 2 == 1)
+            item.set_hide_dimmed(True)
+        for span in (hi - lo, 365 * 200, 365 * 20, 365 * 2, 60, 10):
+            view.set_range(mid - span / 2, mid + span / 2)
+            view.plot.grab()
+            assert not getattr(item, "_paint_failed", False)
+            density = [h for h in item._hits if h[4] <= -2]
+            events = [h for h in item._hits if h[4] >= 0]
+            seen_density |= bool(density)
+            seen_labels |= item._shown_labels > 0
+            left, right = item._view_px
+            assert all(h[0] <= right for h in events)  # nothing placed right of the view
+            if hidden:
+                assert all(h[4] % 2 == 0 for h in events)  # hidden events are not drawn
+    assert seen_density and seen_labels
