@@ -66,7 +66,7 @@ def test_pinned_pyside_is_not_the_crashing_release():
 def test_exception_while_painting_is_reported_not_fatal(qtbot, bundled, monkeypatch):
     """PySide6 6.11 segfaults reporting an exception that escapes paint(); ours are caught and reported once."""
     from explorer.core import load
-    from explorer.ui.timeline import events_item
+    from explorer.ui.timeline import marker_painter
     from explorer.ui.timeline.view import TimelineView
 
     def broken(*args):
@@ -74,7 +74,7 @@ def test_exception_while_painting_is_reported_not_fatal(qtbot, bundled, monkeypa
 
     seen = []
     monkeypatch.setattr(sys, "excepthook", lambda *info: seen.append(info))
-    monkeypatch.setattr(events_item.EventsItem, "_paint_markers", broken)
+    monkeypatch.setattr(marker_painter.MarkerPainter, "markers", broken)
     view = TimelineView()
     qtbot.addWidget(view)
     view.resize(900, 400)

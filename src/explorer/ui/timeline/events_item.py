@@ -2,9 +2,11 @@
 
 Only rows inside the visible range are touched (binary search per lane);
 when a lane holds more events than it has pixels for, it is drawn as density
-bins instead of markers. Labels are placed greedily in rows below the markers
-and never overlap; hidden ones remain reachable by hover and click.
-Painting happens in device pixels so text and markers keep their size.
+bars instead of markers; the other lanes go through one numpy pass per frame
+(the drawing itself is in marker_painter.py). Labels are placed greedily in
+rows below the markers and never overlap; hidden ones remain reachable by
+hover and click. Painting happens in device pixels so text and markers keep
+their size.
 """
 
 from __future__ import annotations
@@ -13,19 +15,17 @@ from bisect import bisect_right
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF,
                            QStaticText, QTransform)
 from PySide6.QtWidgets import QToolTip
 
 from ...core.layout import TimelineLayout
 from ...core.markup import short_title
 from .guarded_paint import guarded_paint
+from .marker_painter import MARKER_R, MarkerPainter
 
-MARKER_R = 5.5
 LABEL_MAX_PX = 260
-DENSITY_BIN_PX = 5
 MIN_SPACING_PX = 12  # a lane with fewer pixels per visible event than this shows density
 ELIDE_STEP_PX = 6
 MAX_CACHED_TITLES = 20_000  # laid-out labels kept (a few hundred bytes each)
@@ -48,14 +48,10 @@ class EventsItem(pg.GraphicsObject):
         self._shown_labels = 0
         self._titles: dict[int, tuple[str, float, QStaticText]] = {}
         self._elided_titles: dict[tuple[int, float], tuple[QStaticText, float]] = {}
-        self._dpr = 1.0
         self._bounds = QRectF()
-        self._lane_colors: list[QColor] = []
-        self._atlas_key = None
+        self.painter = MarkerPainter()
         self._view_px = (0.0, 1.0)
         self._top_px = 0.0
-        self._rects = PrimitiveArray(QRectF, 4)  # batched drawing (pyqtgraph's own helper, as in BarGraphItem)
-        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self.setAcceptHoverEvents(True)
         self.setZValue(10)
 
@@ -64,7 +60,7 @@ class EventsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.layout = layout
         self._bounds = self._compute_bounds()  # asked for several times a frame
-        self._lane_colors = [QColor(lane.color) for lane in layout.lanes]
+        self.painter.set_lane_colors([QColor(lane.color) for lane in layout.lanes])
         self._titles = {}
         self._elided_titles = {}
         self.selected = -1
@@ -85,7 +81,6 @@ class EventsItem(pg.GraphicsObject):
 
     def set_palette(self, text: QColor, halo: QColor, arrow: QColor) -> None:
         self.colors = {"text": text, "halo": halo, "arrow": arrow}
-        self._atlas_key = None
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -122,9 +117,8 @@ class EventsItem(pg.GraphicsObject):
         width_px = max(right_px - left_px, 1.0)
         self._hits = []
         self._shown_labels = 0
-        self._dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        self.painter.dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         dimmed = self.dimmed
-        lane_h = abs(sy)
         filtering = dimmed is not None and self.hide_dimmed
         marker_lanes: list[tuple[int, int, int]] = []  # lane, first and end row
         for lane in range(len(lay.lanes)):
@@ -135,13 +129,20 @@ class EventsItem(pg.GraphicsObject):
                 # maybe too many to tell apart: count those starting in view (rows are sorted by start)
                 first = a + int(np.searchsorted(lay.start[a:b], lo, "left"))
                 if (b - first) * MIN_SPACING_PX > width_px:
-                    self._paint_density(p, lay.start[first:b], sx, dx, lane * sy + dy, lane_h,
-                                        self._lane_colors[lane], left_px, right_px)
+                    self._density(p, lane, lay.start[first:b], sx, dx, sy, dy)
                     continue
             marker_lanes.append((lane, a, b))
         placed = self._paint_marker_lanes(p, marker_lanes, sx, dx, sy, dy, fm) if marker_lanes else None
         if self.selected >= 0 and placed is not None:
             self._paint_selection(p, lay, placed, fm)
+
+    def _density(self, p, lane: int, starts, sx, dx, sy, dy) -> None:
+        lane_h, y_mid = abs(sy), lane * sy + dy
+        left_px, right_px = self._view_px
+        total = self.painter.density(p, starts, sx, dx, y_mid, lane_h, self.painter.lane_colors[lane],
+                                     left_px, right_px)
+        if total:  # hovering the bars says how many events are there
+            self._hits.append((left_px, y_mid - lane_h / 2, right_px, y_mid + lane_h / 2, -2 - total))
 
     def _paint_marker_lanes(self, p, marker_lanes, sx, dx, sy, dy, fm):
         """Markers, bars and labels of every lane not shown as density, in one pass over
@@ -160,8 +161,7 @@ class EventsItem(pg.GraphicsObject):
         crowded = np.bincount(slot, minlength=len(marker_lanes)) * MIN_SPACING_PX > width_px
         for j in np.flatnonzero(crowded).tolist():  # still too many once filtered: density
             lane = marker_lanes[j][0]
-            self._paint_density(p, lay.start[idx[slot == j]], sx, dx, lane * sy + dy, lane_h,
-                                self._lane_colors[lane], lo_px, hi_px)
+            self._density(p, lane, lay.start[idx[slot == j]], sx, dx, sy, dy)
         if crowded.any():
             keep = ~crowded[slot]
             idx, slot = idx[keep], slot[keep]
@@ -185,7 +185,7 @@ class EventsItem(pg.GraphicsObject):
         # a month, year or decade can reach into the view while its marker (at its middle) is far
         # outside: only its faint extent is drawn then, and it gets no label
         shown = interval | ((xms >= lo_px - MARKER_R - 2) & (xms <= hi_px + MARKER_R + 2))
-        self._paint_markers(p, x0s, x1s, xms, ys, lanes, interval, shown, lay.fuzzy[idx], dim)
+        self.painter.markers(p, x0s, x1s, xms, ys, lanes, interval, shown, lay.fuzzy[idx], dim, self._view_px)
         self._hits.extend(zip((np.minimum(x0s, xms - MARKER_R) - 2).tolist(), (ys - 8).tolist(),
                               (np.maximum(x1s, xms + MARKER_R) + 2).tolist(), (ys + 8).tolist(), ev_rows.tolist()))
         labelled = np.flatnonzero(shown & ~dim)  # non-matching events give their label space to matches
@@ -195,12 +195,15 @@ class EventsItem(pg.GraphicsObject):
         for j, (y_marker, n_rows, inline) in enumerate(geometry):
             rows = labelled[cut[j]:cut[j + 1]]
             if len(rows):
-                self._paint_labels(p, fm, rows, x0s, x1s, xms, interval, ev_rows, x0s[bounds[j]:bounds[j + 1]],
-                                   y_marker, n_rows, inline, lo_px, hi_px)
+                lane_rows = slice(bounds[j], bounds[j + 1])
+                bars = interval[lane_rows]
+                self._paint_labels(p, fm, rows, x0s, x1s, xms, interval, ev_rows, x0s[lane_rows],
+                                   (x0s[lane_rows][bars], x1s[lane_rows][bars]), y_marker, n_rows, inline,
+                                   lo_px, hi_px)
         return ev_rows, xms, ys
 
-    def _paint_labels(self, p, fm, rows, x0s, x1s, xms, interval, ev_rows, lane_x0s, y_marker, n_rows, inline,
-                      left_px, right_px) -> None:
+    def _paint_labels(self, p, fm, rows, x0s, x1s, xms, interval, ev_rows, lane_x0s, lane_bars, y_marker, n_rows,
+                      inline, left_px, right_px) -> None:
         """Titles of one lane, placed greedily in free label rows (never overlapping)."""
         lh = fm.height() + 1
         row_end = [-1e9] * n_rows
@@ -232,8 +235,8 @@ class EventsItem(pg.GraphicsObject):
                 room -= room % ELIDE_STEP_PX
                 static, full_w = self._elided(ei, title, room, fm)
             w = min(full_w, room)
-            if inline:  # on the markers' line, over bars of long intervals: keep it readable
-                p.fillRect(QRectF(lx - 2, ty + 1, w + 4, lh - 2), self.colors["halo"])
+            if inline and len(lane_bars[0]) and np.any((lane_bars[0] < lx + w) & (lane_bars[1] > lx)):
+                p.fillRect(QRectF(lx - 2, ty + 1, w + 4, lh - 2), self.colors["halo"])  # readable over a bar
             p.drawStaticText(QPointF(lx, ty), static)  # laid out once: ~3x faster than drawText
             self._hits.append((lx, ty, lx + w, ty + lh, ei))
             row_end[k] = lx + w
@@ -267,154 +270,6 @@ class EventsItem(pg.GraphicsObject):
             cached = (title, fm.horizontalAdvance(title), self._static(title))
             self._titles[ei] = cached
         return cached
-
-    def _atlas(self):
-        """Every kind of marker pre-drawn side by side in one pixmap: slot = lane * 4 + fuzzy * 2 + faded.
-        One drawPixmapFragments call then draws all markers (as pyqtgraph's scatter plots do)."""
-        key = (tuple(c.rgba() for c in self._lane_colors), self._dpr)
-        if self._atlas_key != key:
-            from PySide6.QtGui import QPixmap
-
-            size = int((MARKER_R * 2 + 4) * self._dpr + 0.999)
-            atlas = QPixmap(size * 4 * max(len(self._lane_colors), 1), size)
-            atlas.setDevicePixelRatio(self._dpr)
-            atlas.fill(Qt.GlobalColor.transparent)
-            q = QPainter(atlas)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            for i, color in enumerate(self._lane_colors):
-                for fuzzy in (False, True):
-                    for dim in (False, True):
-                        slot = i * 4 + fuzzy * 2 + dim
-                        c = QColor(color)
-                        if dim:
-                            c.setAlpha(50)
-                        if fuzzy:
-                            q.setPen(QPen(c, 1.6, Qt.PenStyle.DashLine))
-                            faded = QColor(c)
-                            faded.setAlpha(60)
-                            q.setBrush(faded)
-                        else:
-                            q.setPen(QPen(QColor(255, 255, 255, 200 if not dim else 60), 1.2))
-                            q.setBrush(c)
-                        centre = (slot * size) / self._dpr + MARKER_R + 2
-                        q.drawEllipse(QPointF(centre, MARKER_R + 2), MARKER_R, MARKER_R)
-            q.end()
-            self._atlas_pm, self._atlas_size, self._atlas_key = atlas, size, key
-        return self._atlas_pm, self._atlas_size
-
-    def _paint_markers(self, p, x0s, x1s, xms, ys, lanes, interval, shown, fuzzy, dim) -> None:
-        """Interval bars one by one, then the faint extents of imprecise dates (a call per
-        lane colour) and every marker in one call."""
-        colors = self._lane_colors
-        bars = np.flatnonzero(interval)
-        if len(bars):
-            lo_px, hi_px = self._view_px
-            b0 = np.maximum(x0s[bars], lo_px - 12)  # clipped just outside the view: less to fill
-            b1 = np.minimum(np.maximum(x1s[bars], x0s[bars] + 3), hi_px + 12)
-            kind = lanes[bars] * 4 + fuzzy[bars] * 2 + dim[bars]
-            order = np.argsort(kind, kind="stable")
-            current = -1
-            for k, x0, x1, y in zip(kind[order].tolist(), b0[order].tolist(), b1[order].tolist(),
-                                   ys[bars][order].tolist()):
-                if k != current:  # pen and brush once per lane and kind of bar
-                    current = k
-                    lane, rest = divmod(k, 4)
-                    is_fuzzy, faded = divmod(rest, 2)
-                    c = QColor(colors[lane])
-                    if faded:
-                        c.setAlpha(50)
-                    fill = QColor(c)
-                    fill.setAlpha(70 if is_fuzzy else (c.alpha() if faded else 200))
-                    p.setPen(QPen(c, 1.4, Qt.PenStyle.DashLine if is_fuzzy else Qt.PenStyle.SolidLine))
-                    p.setBrush(QBrush(fill))
-                p.drawRoundedRect(QRectF(x0, y - 5, x1 - x0, 10), 3, 3)
-        point = ~interval
-        extent = np.flatnonzero(point & (x1s - x0s > 4))  # imprecise date (month/year): its extent, faintly
-        if len(extent):
-            # Zoomed in, dozens of years and decades can cover the whole view on the same line; each
-            # lane draws the union of its extents once instead of stacking translucent bars.
-            group = lanes[extent] * 2
-            if dim.any():
-                group += dim[extent]
-                order = np.argsort(group, kind="stable")  # rows stay sorted by start within a group
-                extent, group = extent[order], group[order]
-            # (otherwise rows come lane after lane, each sorted by start, already)
-            lo_px, hi_px = self._view_px
-            a = np.clip(x0s[extent], lo_px - 8, hi_px + 8)
-            offset = group * 1e6  # keeps groups apart in one running maximum
-            reach = np.clip(x1s[extent], lo_px - 8, hi_px + 8)
-            reach += offset
-            np.maximum.accumulate(reach, out=reach)
-            new = np.empty(len(extent), dtype=bool)
-            new[0] = True
-            np.greater(a[1:] + offset[1:], reach[:-1], out=new[1:])
-            first = np.flatnonzero(new)
-            last = np.empty_like(first)
-            last[:-1] = first[1:] - 1
-            last[-1] = len(extent) - 1
-            seg_a, seg_b, seg_group = a[first], reach[last] - offset[last], group[first]
-            seg_y = ys[extent[first]]
-            cuts = [0, *(np.flatnonzero(seg_group[1:] != seg_group[:-1]) + 1).tolist(), len(first)]
-            p.setPen(Qt.PenStyle.NoPen)
-            for s0, s1 in zip(cuts[:-1], cuts[1:]):
-                lane, faded = divmod(int(seg_group[s0]), 2)
-                ext = QColor(colors[lane])
-                ext.setAlpha(20 if faded else 45)
-                p.setBrush(ext)
-                self._rects.resize(s1 - s0)
-                r = self._rects.ndarray()
-                r[:, 0] = seg_a[s0:s1]
-                r[:, 1] = seg_y[s0:s1] - 2
-                r[:, 2] = seg_b[s0:s1] - seg_a[s0:s1]
-                r[:, 3] = 4
-                p.drawRects(*self._rects.drawargs())
-        marked = np.flatnonzero(point & shown)
-        if len(marked):
-            atlas, size = self._atlas()
-            self._fragments.resize(len(marked))
-            f = self._fragments.ndarray()
-            f[:, 0] = xms[marked]  # the centre of the target
-            f[:, 1] = ys[marked]
-            f[:, 2] = (lanes[marked] * 4 + fuzzy[marked] * 2 + dim[marked]) * size  # the sprite's slot
-            f[:, 3] = 0
-            f[:, 4:6] = size
-            f[:, 6:10] = (1 / self._dpr, 1 / self._dpr, 0.0, 1.0)
-            p.drawPixmapFragments(*self._fragments.drawargs(), atlas)
-
-    def _paint_density(self, p, starts, sx, dx, y_mid, lane_h, color, left_px, right_px) -> None:
-        """Events per few pixels as bars of log height (one call per lane, however many events).
-
-        `starts` (days) are sorted, so each bin's count is a difference of two
-        binary searches: the cost follows the width in pixels, not the events."""
-        n_bins = int((right_px - left_px) // DENSITY_BIN_PX) + 1
-        edges = np.arange(n_bins + 1, dtype=np.float64)
-        edges *= DENSITY_BIN_PX
-        edges += left_px
-        bounds = np.searchsorted(starts, (edges - dx) / sx)
-        bounds[-1] = np.searchsorted(starts, (right_px - dx) / sx, "right")
-        total = int(bounds[-1] - bounds[0])
-        if total == 0:
-            return
-        counts = np.diff(bounds)
-        nz = np.flatnonzero(counts)
-        hs = np.log1p(counts[nz])
-        hs *= lane_h * 0.7 / hs.max()
-        np.maximum(hs, 2.0, out=hs)
-        base = y_mid + lane_h * 0.35
-        self._rects.resize(len(nz))  # one bar per non-empty bin: axis-aligned rectangles fill fastest
-        r = self._rects.ndarray()
-        r[:, 0] = edges[nz]
-        r[:, 1] = base - hs
-        r[:, 2] = DENSITY_BIN_PX
-        r[:, 3] = hs
-        c = QColor(color)
-        c.setAlpha(255)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(c)
-        p.setRenderHint(p.RenderHint.Antialiasing, False)  # crisp steps, and far faster
-        p.drawRects(*self._rects.drawargs())
-        p.setRenderHint(p.RenderHint.Antialiasing, True)
-        self._hits.append((left_px, y_mid - lane_h / 2, right_px, y_mid + lane_h / 2, -2 - total))
 
     def _paint_selection(self, p, lay, placed, fm) -> None:
         sel = self.selected
