@@ -191,32 +191,35 @@ class EventsItem(pg.GraphicsObject):
         labelled = np.flatnonzero(shown & ~dim)  # non-matching events give their label space to matches
         bounds = np.searchsorted(slot, np.arange(len(marker_lanes) + 1)).tolist()
         cut = np.searchsorted(labelled, bounds).tolist()
+        # Python lists once for all lanes; each lane takes its slices
+        cand = list(zip(x0s[labelled].tolist(), x1s[labelled].tolist(), xms[labelled].tolist(),
+                        interval[labelled].tolist(), ev_rows[labelled].tolist()))
+        x0_all = x0s.tolist()
         p.setPen(self.colors["text"])
         for j, (y_marker, n_rows, inline) in enumerate(geometry):
-            rows = labelled[cut[j]:cut[j + 1]]
-            if len(rows):
-                lane_rows = slice(bounds[j], bounds[j + 1])
-                bars = interval[lane_rows]
-                self._paint_labels(p, fm, rows, x0s, x1s, xms, interval, ev_rows, x0s[lane_rows],
-                                   (x0s[lane_rows][bars], x1s[lane_rows][bars]), y_marker, n_rows, inline,
-                                   lo_px, hi_px)
+            if cut[j + 1] > cut[j]:
+                lane = slice(bounds[j], bounds[j + 1])
+                self._paint_labels(p, fm, cand[cut[j]:cut[j + 1]], x0_all[lane],
+                                   lambda lane=lane: (x0s[lane][interval[lane]], x1s[lane][interval[lane]]),
+                                   y_marker, n_rows, inline, lo_px, hi_px)
         return ev_rows, xms, ys
 
-    def _paint_labels(self, p, fm, rows, x0s, x1s, xms, interval, ev_rows, lane_x0s, lane_bars, y_marker, n_rows,
-                      inline, left_px, right_px) -> None:
-        """Titles of one lane, placed greedily in free label rows (never overlapping)."""
+    def _paint_labels(self, p, fm, cand, x0_list, lane_bars, y_marker, n_rows, inline, left_px, right_px) -> None:
+        """Titles of one lane, placed greedily in free label rows (never overlapping).
+
+        `cand`: (x0, x1, marker x, is interval, event) of the lane's candidates; `x0_list`: the
+        starts of all its rows (sorted); `lane_bars()`: its interval bars, asked only if needed."""
         lh = fm.height() + 1
         row_end = [-1e9] * n_rows
         free_from = -1e9  # no label row is free left of this
-        x0_list = lane_x0s.tolist()  # sorted: inline labels stop before the next marker
-        for x0, x1, xm, is_iv, ei in zip(x0s[rows].tolist(), x1s[rows].tolist(), xms[rows].tolist(),
-                                         interval[rows].tolist(), ev_rows[rows].tolist()):
+        bars = None
+        for x0, x1, xm, is_iv, ei in cand:
             # find a free row first, measure the text only then
             if inline:
                 lx = max(x1 if is_iv else xm, left_px) + MARKER_R + 3
                 if lx < free_from or lx > right_px:  # (a bar ending right of the view: no room)
                     continue
-                nxt = bisect_right(x0_list, lx + 1)
+                nxt = bisect_right(x0_list, lx + 1)  # inline labels stop before the next marker
                 room = LABEL_MAX_PX
                 if nxt < len(x0_list):
                     room = min(room, x0_list[nxt] - MARKER_R - 4 - lx)
@@ -235,8 +238,11 @@ class EventsItem(pg.GraphicsObject):
                 room -= room % ELIDE_STEP_PX
                 static, full_w = self._elided(ei, title, room, fm)
             w = min(full_w, room)
-            if inline and len(lane_bars[0]) and np.any((lane_bars[0] < lx + w) & (lane_bars[1] > lx)):
-                p.fillRect(QRectF(lx - 2, ty + 1, w + 4, lh - 2), self.colors["halo"])  # readable over a bar
+            if inline:
+                if bars is None:
+                    bars = lane_bars()
+                if len(bars[0]) and np.any((bars[0] < lx + w) & (bars[1] > lx)):
+                    p.fillRect(QRectF(lx - 2, ty + 1, w + 4, lh - 2), self.colors["halo"])  # readable over a bar
             p.drawStaticText(QPointF(lx, ty), static)  # laid out once: ~3x faster than drawText
             self._hits.append((lx, ty, lx + w, ty + lh, ei))
             row_end[k] = lx + w
