@@ -93,7 +93,8 @@ class MarkerPainter:
                     p.setBrush(QBrush(fill))
                 p.drawRoundedRect(QRectF(x0, y - 5, x1 - x0, 10), 3, 3)
         point = ~interval
-        extent = np.flatnonzero(point & (x1s - x0s > 4))  # imprecise date (month/year): its extent, faintly
+        # imprecise dates (month, year…): their extent, faintly, where it is wider than the marker over it
+        extent = np.flatnonzero(point & (x1s - x0s > 2 * MARKER_R + 1))
         if len(extent):
             # Zoomed in, dozens of years and decades can cover the whole view on the same line; each
             # lane draws the union of its extents once instead of stacking translucent bars.
