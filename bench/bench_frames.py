@@ -4,7 +4,7 @@ A scripted camera path (zoom from the whole range down to a few weeks and back,
 with pans) is replayed on an offscreen TimelineView; each frame is a
 `setXRange` plus a synchronous paint of the plot widget (`grab()`). The naive baseline is one
 pyqtgraph `ScatterPlotItem` holding the same 100,000 points in an equal
-PlotWidget, replaying the same path. The three replay the path in turn, 5 rounds;
+PlotWidget, replaying the same path. The three replay the path in turn, 9 rounds;
 each figure is the best round's median frame (interference only ever adds time).
 Targets: 100k / 1k <= 1.5; 100k / naive <= 0.25.
 """
@@ -22,7 +22,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 from common import dataset, row  # noqa: E402
 
 W, H = 1400, 520
-REPEATS = 5
+REPEATS = 9
 
 
 def camera(lo: float, hi: float, frames: int = 60, closest_days: float = 30.0) -> list[tuple[float, float]]:
