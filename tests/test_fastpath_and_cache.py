@@ -61,7 +61,7 @@ def test_cache_hit_is_the_same_dataset(mini, cache_folder, monkeypatch):
     def boom(path):
         raise AssertionError("parsed again although nothing changed")
 
-    monkeypatch.setattr(cache, "load", boom)
+    monkeypatch.setattr(loader, "load", boom)
     again = cache.load_cached(mini)
     assert as_rows(again.dataset) == as_rows(first.dataset)
     assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
@@ -170,3 +170,18 @@ def test_loading_freezes_the_model_out_of_garbage_collection(mini, cache_folder)
     assert gc.get_freeze_count() > 0
     assert not any(e is ds for e in gc.get_objects(generation=2))  # skipped by collections
     gc.unfreeze()
+
+
+def test_a_cache_hit_does_not_import_the_parser(mini, cache_folder):
+    """Start-up re-opens the last dataset from the cache: tomli and the checker stay unloaded."""
+    import os
+    import subprocess
+
+    code = ("import sys; from explorer.core.cache import load_cached; r = load_cached(sys.argv[1]); "
+            "assert r.dataset is not None; print(sorted(m for m in ('tomli', 'explorer.core.loader', "
+            "'explorer.core.schema') if m in sys.modules))")
+    env = dict(os.environ, EXPLORER_CACHE_DIR=str(cache_folder))
+    first = subprocess.run([sys.executable, "-c", code, str(mini)], capture_output=True, text=True, env=env)
+    again = subprocess.run([sys.executable, "-c", code, str(mini)], capture_output=True, text=True, env=env)
+    assert "tomli" in first.stdout, first.stderr  # parsed the first time
+    assert again.stdout.strip() == "[]", again.stderr

@@ -13,10 +13,16 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core import DateError, Filter, load, parse_when
-from .core.dates import day_to_iso
+from .core.dates import DateError, day_to_iso, parse_when
 from .core.model import Dataset, Event, Position, Source
-from .core.query import date_bound, select
+from .core.query import Filter, date_bound, select
+
+
+def load(path):
+    """`core.loader.load`, imported when first needed: the app's start does not parse."""
+    from .core.loader import load as load_files
+
+    return load_files(path)
 
 COMMANDS = ("validate", "list", "positions", "screenshot", "export-cards", "self-test", "import", "export")
 

@@ -1,16 +1,25 @@
 """The Qt-free core: dates, the model, loading and validation, queries.
 
 Nothing in this package may use Qt or pyqtgraph (tests/test_core_is_qt_free.py checks).
+The names below are imported on first use, so that importing a light module
+(say, the model for a cache hit) does not load the parser and checker too.
 """
 
-from .dates import Date, DateError, Interval, parse_when
-from .loader import LoadResult, load, load_dataset
-from .model import Dataset, Event, Party, Position
-from .problems import DatasetError, Problem
-from .query import Filter, SearchIndex, select
+from importlib import import_module
 
-__all__ = [
-    "Date", "DateError", "Interval", "parse_when", "LoadResult", "load", "load_dataset",
-    "Dataset", "Event", "Party", "Position", "DatasetError", "Problem", "Filter",
-    "SearchIndex", "select",
-]
+_WHERE = {
+    "Date": "dates", "DateError": "dates", "Interval": "dates", "parse_when": "dates",
+    "LoadResult": "files", "load": "loader", "load_dataset": "loader",
+    "Dataset": "model", "Event": "model", "Party": "model", "Position": "model",
+    "DatasetError": "problems", "Problem": "problems",
+    "Filter": "query", "SearchIndex": "query", "select": "query",
+}
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

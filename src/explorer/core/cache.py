@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .heap import building_model
-from .loader import LoadResult, dataset_files, load
+from .files import LoadResult, dataset_files
 from .model import Event, _unpickle_event
 from .problems import Problem
 
@@ -227,25 +227,24 @@ def load_cached(path: str | os.PathLike, progress=None) -> LoadResult:
 def load_cached_entry(path: str | os.PathLike, progress=None) -> tuple[LoadResult, Path | None]:
     """`load_cached`, also naming the cache entry that now holds the result (None if none)."""
     path = Path(path)
-    found = _entry_for(path)
-    if found is None:
-        return load(path, progress), None
-    entry, files = found
-    if entry.exists():
+    entry, files = _entry_for(path) or (None, [])
+    if entry is not None and entry.exists():
         hit = read_entry(entry, path, files)
         if hit is not None:
             return hit, entry
+    from .loader import load  # only now: a cache hit needs neither tomli nor the checker
+
     result = load(path, progress)
-    if result.dataset is not None:
-        try:
-            gc.disable()
-            _write_entry(entry.parent, entry, result)
-            return result, entry
-        except (OSError, pickle.PicklingError, RecursionError):
-            pass  # a cache that cannot be written is only slower
-        finally:
-            gc.enable()
-    return result, None
+    if entry is None or result.dataset is None:
+        return result, None
+    try:
+        gc.disable()
+        _write_entry(entry.parent, entry, result)
+        return result, entry
+    except (OSError, pickle.PicklingError, RecursionError):
+        return result, None  # a cache that cannot be written is only slower
+    finally:
+        gc.enable()
 
 
 def read_entry(entry: Path, path: Path, files: list[Path]) -> LoadResult | None:

@@ -7,7 +7,6 @@ line and column, schema and reference errors point at the offending key.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +17,7 @@ from . import parallel
 from .dates import Interval
 from .heap import building_model
 from .fastpath import clear_date_cache, event as fast_event
+from .files import LoadResult, dataset_files  # noqa: F401 - part of this module's interface
 from .problems import ERROR, WARNING, DatasetError, Problem, locate_keys, resolve_lines
 from .schema import (
     RELATIONS, SCHEMA_VERSION, TOP_LEVEL, Checker, suggest,
@@ -26,71 +26,6 @@ from .schema import (
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass
-class LoadResult:
-    dataset: m.Dataset | None
-    problems: list[Problem] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return self.dataset is not None
-
-
-def dataset_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The TOML files of a dataset folder, `dataset.toml` first."""
-    problems: list[Problem] = []
-    files: list[Path] = []
-    try:
-        real_root = root.resolve()
-    except OSError:
-        real_root = root
-    walk_errors: list[OSError] = []
-    # symlinked folders are not followed (no loops, nothing outside the dataset)
-    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_errors.append, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.endswith(".toml") or name.startswith("."):
-                continue
-            f = Path(dirpath) / name
-            rel = f.relative_to(root).as_posix()
-            if f.is_symlink():
-                try:
-                    target = f.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    problems.append(Problem(rel, "broken symbolic link; not read"))
-                    continue
-                if real_root != target and real_root not in target.parents:
-                    problems.append(Problem(rel, f"symbolic link to {target}, outside the dataset folder; not read"))
-                    continue
-            try:
-                regular = f.is_file()
-            except OSError:
-                regular = False
-            if not regular:  # a FIFO or device would block or never end
-                problems.append(Problem(rel, "not a regular file; not read"))
-                continue
-            files.append(f)
-    for err in walk_errors:
-        where = Path(err.filename).relative_to(root).as_posix() if err.filename and str(err.filename).startswith(str(root)) else "."
-        problems.append(Problem(where or ".", f"cannot read folder: {err.strerror or err}"))
-    main = root / "dataset.toml"
-    if not files:
-        problems.append(Problem(".", "empty dataset folder: no `dataset.toml` and no other .toml files"))
-    elif main not in files:
-        problems.append(Problem("dataset.toml", "missing `dataset.toml`: a dataset folder needs one, with `schema = 1` and a [dataset] table"))
-    else:
-        files.remove(main)
-        files.insert(0, main)
-    return files, problems
 
 
 class LoadCancelled(Exception):

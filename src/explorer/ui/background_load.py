@@ -17,7 +17,7 @@ from PySide6.QtCore import QEventLoop, QProcess, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.cache import cached, load_cached, read_entry
-from ..core.loader import LoadResult, dataset_files
+from ..core.files import LoadResult, dataset_files
 from ..core.problems import Problem
 
 BACKGROUND_LOAD_BYTES = 8 * 2**20  # datasets this big load in a worker process
