@@ -30,7 +30,6 @@ import sys
 import tempfile
 import weakref
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .heap import building_model
@@ -65,6 +64,16 @@ def cache_dir() -> Path:
     return Path(base) / "explorer" / "datasets"
 
 
+PARALLEL_HASH_BYTES = 4 * 2**20
+
+
+def _total_size(files: list[Path]) -> int:
+    try:
+        return sum(f.stat().st_size for f in files)
+    except OSError:
+        return 0
+
+
 def _file_digest(file: Path) -> tuple[int, bytes]:
     # OpenSSL's SHA-256 uses the CPU's SHA instructions: twice BLAKE2's speed here
     data = file.read_bytes()
@@ -83,7 +92,10 @@ def content_key(path: Path) -> tuple[str, list[Path]] | None:
     else:
         return None
     try:
-        if len(files) > 1 and (os.cpu_count() or 1) > 1:  # hashing releases the interpreter lock
+        if len(files) > 1 and (os.cpu_count() or 1) > 1 and _total_size(files) > PARALLEL_HASH_BYTES:
+            # hashing releases the interpreter lock (for a small dataset, starting threads costs more)
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
                 digests = list(pool.map(_file_digest, files))
         else:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import bisect
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
@@ -33,7 +32,16 @@ from .timeline.view import TimelineView
 
 MAX_RECENT = 8
 BACKGROUND_INDEX_FROM = 5000  # events
-_INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+_INDEXER = None  # a thread that builds search indexes of big datasets, started when first needed
+
+
+def _indexer():
+    global _INDEXER
+    if _INDEXER is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+    return _INDEXER
 
 TIMELINE_KEYS = (
     Act.PREV_EVENT, Act.NEXT_EVENT, Act.FIRST_EVENT, Act.LAST_EVENT, Act.ZOOM_EVENT,
@@ -271,7 +279,7 @@ class MainWindow(QMainWindow):
         self.selected = -1
         self._search_index = None
         # large datasets: build the search index in the background so the first keystroke never waits
-        self._search_future = _INDEXER.submit(SearchIndex, ds) if len(ds.events) > BACKGROUND_INDEX_FROM else None
+        self._search_future = _indexer().submit(SearchIndex, ds) if len(ds.events) > BACKGROUND_INDEX_FROM else None
         self.search_bar.set_dataset(ds)
         self.setWindowTitle(f"{ds.title} — Explorer")
         self.timeline.set_dataset(ds, self.timeline.lane_mode)
