@@ -28,6 +28,7 @@ from .marker_painter import MARKER_R, MarkerPainter
 LABEL_MAX_PX = 260
 MIN_SPACING_PX = 12  # a lane with fewer pixels per visible event than this shows density
 ELIDE_STEP_PX = 6
+ERA_NAME_PX = 18  # the era names' line at the top of the plot (eras_item.py)
 MAX_CACHED_TITLES = 20_000  # laid-out labels kept (a few hundred bytes each)
 
 
@@ -294,6 +295,7 @@ class EventsItem(pg.GraphicsObject):
         p.setPen(QPen(self.colors["arrow"], 2.2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(QPointF(x, y), MARKER_R + 4, MARKER_R + 4)
+        boxes: list[QRectF] = []
         for other_id, relation, outgoing in links:
             oi = ds.index_of(other_id)
             if oi not in marker_pos:
@@ -303,14 +305,15 @@ class EventsItem(pg.GraphicsObject):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(QPointF(ox, oy), MARKER_R + 3, MARKER_R + 3)
             src, dst = ((x, y), (ox, oy)) if outgoing else ((ox, oy), (x, y))
-            self._arrow(p, src, dst, relation, fm)
+            self._arrow(p, src, dst, relation, fm, boxes)
 
-    def _arrow(self, p, src, dst, text: str, fm) -> None:
+    def _arrow(self, p, src, dst, text: str, fm, boxes: list[QRectF]) -> None:
+        """A curved arrow with its relation's name; `boxes`: names already drawn, not to cover."""
         (x0, y0), (x1, y1) = src, dst
         lift = -28 - abs(x1 - x0) * 0.08
         cx, cy = (x0 + x1) / 2, min(y0, y1) + lift
-        # the label sits at the curve's midpoint, (y0 + 2 cy + y1) / 4: keep it inside the view
-        cy = max(cy, (4 * (self._top_px + 3 + fm.height() / 2) - y0 - y1) / 2)
+        # the label sits at the curve's midpoint, (y0 + 2 cy + y1) / 4: keep it in the view, below the era names
+        cy = max(cy, (4 * (self._top_px + ERA_NAME_PX + fm.height() / 2) - y0 - y1) / 2)
         path = QPainterPath(QPointF(x0, y0 - MARKER_R))
         path.quadTo(QPointF(cx, cy), QPointF(x1, y1 - MARKER_R - 3))
         color = QColor(self.colors["arrow"])
@@ -330,6 +333,10 @@ class EventsItem(pg.GraphicsObject):
         mid = path.pointAtPercent(0.5)
         w = fm.horizontalAdvance(text) + 8
         box = QRectF(mid.x() - w / 2, mid.y() - fm.height() / 2 - 1, w, fm.height() + 2)
+        for other in boxes:  # two arrows to neighbouring events: put the names side by side
+            if box.intersects(other):
+                box.moveLeft(other.right() + 4)
+        boxes.append(box)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.colors["halo"])
         p.drawRoundedRect(box, 4, 4)
