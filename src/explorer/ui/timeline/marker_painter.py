@@ -121,6 +121,7 @@ class MarkerPainter:
             seg_y = ys[extent[first]]
             cuts = [0, *(np.flatnonzero(seg_group[1:] != seg_group[:-1]) + 1).tolist(), len(first)]
             p.setPen(Qt.PenStyle.NoPen)
+            p.setRenderHint(p.RenderHint.Antialiasing, False)  # faint axis-aligned strips: no need
             for s0, s1 in zip(cuts[:-1], cuts[1:]):
                 lane, faded = divmod(int(seg_group[s0]), 2)
                 ext = QColor(colors[lane])
@@ -133,6 +134,7 @@ class MarkerPainter:
                 r[:, 2] = seg_b[s0:s1] - seg_a[s0:s1]
                 r[:, 3] = 4
                 p.drawRects(*self._rects.drawargs())
+            p.setRenderHint(p.RenderHint.Antialiasing, True)
         marked = np.flatnonzero(point & shown)
         if len(marked):
             atlas, size = self._atlas()
