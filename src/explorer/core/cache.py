@@ -20,6 +20,7 @@ cache folder meanwhile is still safe.
 
 from __future__ import annotations
 
+import copyreg
 import gc
 import hashlib
 import io
@@ -134,18 +135,23 @@ class DetailsFile:
 
 
 class _EntryPickler(pickle.Pickler):
-    """Pickles a load result, moving each event's packed details into `details`."""
+    """Pickles a load result, moving each event's packed details into `blobs` (the details section).
 
-    def __init__(self, file, details: io.BytesIO):
+    Events are found through a private dispatch table, so the pickler's C code calls
+    Python only for them (`reducer_override` would be called for every object)."""
+
+    def __init__(self, file):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.details = details
+        self.blobs: list[bytes] = []
+        self.size = 0
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        self.dispatch_table[Event] = self._event
 
-    def reducer_override(self, obj):
-        if type(obj) is not Event:
-            return NotImplemented
+    def _event(self, obj: Event):
         blob = obj._packed()
-        ref = (self.details.tell() << 32) | len(blob)
-        self.details.write(blob)
+        ref = (self.size << 32) | len(blob)
+        self.blobs.append(blob)
+        self.size += len(blob)
         return (_unpickle_event, (obj.id, obj.date, obj.title, obj.category, obj.parties, obj.tags,
                                   obj.related, obj.file, ref))
 
@@ -188,17 +194,18 @@ def _read_entry(file: Path) -> LoadResult | None:
 
 
 def _write_entry(folder: Path, file: Path, result: LoadResult) -> None:
-    head, details = io.BytesIO(), io.BytesIO()
-    pickler = _EntryPickler(head, details) if _SPLIT else pickle.Pickler(head, protocol=pickle.HIGHEST_PROTOCOL)
+    head = io.BytesIO()
+    pickler = _EntryPickler(head) if _SPLIT else pickle.Pickler(head, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dump((result.dataset, result.problems))
-    head_view, details_view = head.getbuffer(), details.getbuffer()
+    details = b"".join(pickler.blobs) if _SPLIT else b""
+    head_view = head.getbuffer()
     head_len = len(head_view).to_bytes(8, "little")
-    crc = zlib.crc32(details_view, zlib.crc32(head_view, zlib.crc32(head_len)))
+    crc = zlib.crc32(details, zlib.crc32(head_view, zlib.crc32(head_len)))
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            for part in (crc.to_bytes(4, "little"), head_len, head_view, details_view):
+            for part in (crc.to_bytes(4, "little"), head_len, head_view, details):
                 fh.write(part)
         os.replace(tmp, file)
     except BaseException:
@@ -206,7 +213,6 @@ def _write_entry(folder: Path, file: Path, result: LoadResult) -> None:
         raise
     finally:
         head_view.release()
-        details_view.release()
     entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         old.unlink(missing_ok=True)
