@@ -100,15 +100,16 @@ def source_json(s: Source) -> dict:
 
 
 def event_json(e: Event) -> dict:
+    d = e.details()  # read once: it may be unpacked from the load cache
     return {
         "id": e.id, "date": e.date.edtf(), "display_date": e.date.display(),
         "start": day_to_iso(e.start), "end": day_to_iso(e.end - 1),
         "precision": e.date.precision, "approximate": e.date.approximate,
         "uncertain": e.date.uncertain, "title": e.title, "category": e.category,
-        "parties": list(e.parties), "summary": e.summary, "names": dict(e.names),
-        "places": list(e.places), "tags": list(e.tags), "notes": e.notes,
+        "parties": list(e.parties), "summary": d.summary, "names": dict(d.names),
+        "places": list(d.places), "tags": list(e.tags), "notes": d.notes,
         "related": [{"id": r.id, "relation": r.relation} for r in e.related],
-        "sources": [source_json(s) for s in e.sources], "file": e.file,
+        "sources": [source_json(s) for s in d.sources], "file": e.file,
     }
 
 

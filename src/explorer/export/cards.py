@@ -76,6 +76,7 @@ class InertDocument(QTextDocument):
 
 def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str:
     """The card body; `scale` < 1 for small cards."""
+    d = ev.details()  # read once: it may be unpacked from the load cache
     def pt(x: float) -> str:
         return f"{x * scale:.1f}pt"
 
@@ -85,12 +86,12 @@ def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str
     date = f"<b>{esc(ev.date.display())}</b> <span style='color:#666'>({esc(precision_text(ev.date))})</span>"
     parts.append(f"<p style='margin-top:{pt(3)}; margin-bottom:{pt(4)}; font-size:{pt(11)}'>{date}</p>")
     parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{event_chips(ds, ev)}</p>")
-    if ev.names:
-        names = " · ".join(f"<span style='color:#666'>{esc(LANG_NAMES.get(k, k))}:</span> {esc(v)}" for k, v in ev.names.items())
+    if d.names:
+        names = " · ".join(f"<span style='color:#666'>{esc(LANG_NAMES.get(k, k))}:</span> {esc(v)}" for k, v in d.names.items())
         parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{names}</p>")
-    parts.append(to_html(ev.summary))
-    if ev.notes:
-        parts.append(f"<p style='color:#444; font-size:{pt(9)}'><b>Note.</b> {esc(ev.notes)}</p>")
+    parts.append(to_html(d.summary))
+    if d.notes:
+        parts.append(f"<p style='color:#444; font-size:{pt(9)}'><b>Note.</b> {esc(d.notes)}</p>")
     if options.positions and ds.side_ids:
         max_points = 1 if small else 3
         limit = 140 if small else 240
@@ -115,9 +116,9 @@ def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str
     if related:
         items = "; ".join(f"{esc(rel)} <i>{esc(o.title)}</i> ({esc(o.date.display(short=True))})" for rel, o in related)
         parts.append(f"<p style='font-size:{pt(9)}'><b>Related:</b> {items}</p>")
-    if ev.sources:
+    if d.sources:
         parts.append(f"<p style='margin:{pt(6)} 0 0 0; color:#555; font-size:{pt(9)}'><b>SOURCES</b></p>"
-                     f"<ol style='margin-top:0; font-size:{pt(8.5)}'>" + "".join(source_item(s) for s in ev.sources) + "</ol>")
+                     f"<ol style='margin-top:0; font-size:{pt(8.5)}'>" + "".join(source_item(s) for s in d.sources) + "</ol>")
     parts.append("</div>")
     return "".join(parts)
 

@@ -215,9 +215,10 @@ def _date_of_day(day: int):
 
 
 def _slide_html(ds: Dataset, ev, with_positions: bool) -> str:
-    parts = [to_html(ev.summary)]
-    if ev.notes:
-        parts.append(f"<p><i>Note: {esc(ev.notes)}</i></p>")
+    d = ev.details()  # read once: it may be unpacked from the load cache
+    parts = [to_html(d.summary)]
+    if d.notes:
+        parts.append(f"<p><i>Note: {esc(d.notes)}</i></p>")
     if with_positions and ds.side_ids and ds.positions:
         items = []
         for pid in ds.side_ids:
@@ -226,9 +227,9 @@ def _slide_html(ds: Dataset, ev, with_positions: bool) -> str:
                 items.append(f"<li><b>{esc(ds.parties[pid].name_at(ev.start))}</b>: {esc(pos.stance)}</li>")
         if items:
             parts.append("<p><b>Positions at this date</b></p><ul>" + "".join(items) + "</ul>")
-    if ev.sources:
+    if d.sources:
         src = []
-        for s in ev.sources:
+        for s in d.sources:
             label = esc(s.title) + (f" — {esc(s.publisher)}" if s.publisher else "")
             src.append(f"<li><a href=\"{esc(s.url)}\">{label}</a></li>" if s.url else f"<li>{label}</li>")
         parts.append("<p><b>Sources</b></p><ol>" + "".join(src) + "</ol>")

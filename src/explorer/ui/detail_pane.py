@@ -27,19 +27,20 @@ class DetailPane(SafeBrowser):
 
 
 def event_html(ds: Dataset, ev: Event) -> str:
+    d = ev.details()  # read once: it may be unpacked from the load cache
     parts = [f"<h2 style='margin-bottom:2px'>{esc(short_title(ev.title))}</h2>"]
     parts.append(f"<p style='margin-top:0'><b>{esc(ev.date.display())}</b> "
                  f"<span style='color:gray'>({esc(precision_text(ev.date))})</span></p>")
     parts.append(f"<p>{event_chips(ds, ev)}</p>")
-    if ev.names:
-        names = [f"{esc(LANG_NAMES.get(lang, lang))}: {esc(name)}" for lang, name in ev.names.items()]
+    if d.names:
+        names = [f"{esc(LANG_NAMES.get(lang, lang))}: {esc(name)}" for lang, name in d.names.items()]
         parts.append("<p>" + "<br>".join(names) + "</p>")
-    parts.append(to_html(ev.summary))
-    if ev.notes:
-        parts.append(f"<p><i><b>Note:</b> {esc(ev.notes)}</i></p>")
-    if ev.places:
+    parts.append(to_html(d.summary))
+    if d.notes:
+        parts.append(f"<p><i><b>Note:</b> {esc(d.notes)}</i></p>")
+    if d.places:
         items = []
-        for pid in ev.places:
+        for pid in d.places:
             pl = ds.places.get(pid)
             if pl:
                 alt = " · ".join(esc(f"{n}" + (f" ({pl.romanized[k]})" if k in pl.romanized else "")) for k, n in pl.names.items() if k != "en")
@@ -49,6 +50,6 @@ def event_html(ds: Dataset, ev: Event) -> str:
         rel = [f"<li>{esc(r.relation)} → {event_link(r.id, ds.event(r.id).title if ds.event(r.id) else r.id)}</li>" for r in ev.related]
         rel += [f"<li>{event_link(o.id, o.title)} {esc(r.relation)} this</li>" for o, r in ds.incoming(ev.id)]
         parts.append("<h4>Related events</h4><ul>" + "".join(rel) + "</ul>")
-    if ev.sources:
-        parts.append("<h4>Sources</h4><ol>" + "".join(source_item(s) for s in ev.sources) + "</ol>")
+    if d.sources:
+        parts.append("<h4>Sources</h4><ol>" + "".join(source_item(s) for s in d.sources) + "</ol>")
     return "".join(parts)
