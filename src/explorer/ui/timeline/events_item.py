@@ -312,8 +312,14 @@ class EventsItem(pg.GraphicsObject):
         (x0, y0), (x1, y1) = src, dst
         lift = -28 - abs(x1 - x0) * 0.08
         cx, cy = (x0 + x1) / 2, min(y0, y1) + lift
-        # the label sits at the curve's midpoint, (y0 + 2 cy + y1) / 4: keep it in the view, below the era names
-        cy = max(cy, (4 * (self._top_px + ERA_NAME_PX + fm.height() / 2) - y0 - y1) / 2)
+        # The label sits at the curve's midpoint, (y0 + 2 cy + y1) / 4. Keep it below the era names
+        # if there is room above the markers, and inside the view in any case.
+        half = fm.height() / 2
+        mid = (y0 + 2 * cy + y1) / 4
+        if mid < self._top_px + ERA_NAME_PX + half:
+            mid = min(self._top_px + ERA_NAME_PX + half, min(y0, y1) - MARKER_R - half)
+        mid = max(mid, self._top_px + 3 + half)
+        cy = (4 * mid - y0 - y1) / 2
         path = QPainterPath(QPointF(x0, y0 - MARKER_R))
         path.quadTo(QPointF(cx, cy), QPointF(x1, y1 - MARKER_R - 3))
         color = QColor(self.colors["arrow"])
