@@ -212,6 +212,7 @@ DATASET = Spec("[dataset]", {
     "id": ("id", True), "title": ("text", True), "description": ("text", True),
     "language": ("text", True), "sides": ("text-list", False), "license": ("text", False),
     "authors": ("text-list", False), "version": ("text", False),
+    "question": ("text", False), "introduction": ("text", False),
 }, id_key=None)
 
 PARTY = Spec("party", {
@@ -237,12 +238,13 @@ EVENT = Spec("event", {
     "summary": ("text", True), "category": ("id", True), "parties": ("text-list", True),
     "names": ("text-map", False), "places": ("text-list", False), "tags": ("text-list", False),
     "notes": ("text", False), "related": (RELATED, False), "source": (SOURCE, False),
+    "misconception": ("text", False), "reported": ("text", False),
 })
 
 POSITION = Spec("position", {
     "id": ("id", False), "party": ("id", True), "since": ("date", True), "until": ("date", False),
     "stance": ("text", True), "rationale": ("text-list", False), "event": ("id", False),
-    "source": (SOURCE, False),
+    "source": (SOURCE, False), "notes": ("text", False),
 })
 
 STEP = Spec("story step", {"event": ("id", True), "narrative": ("text", True)}, id_key="event")
