@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtGui import QGuiApplication, QPageSize, QPainter, QPdfWriter, QTextDocument  # noqa: E402
 
-from explorer.core import load_dataset  # noqa: E402
+from explorer.core.loading import load_dataset  # noqa: E402
 from explorer.export.cards import CardOptions, card_html, export_cards  # noqa: E402
 from explorer.resources import bundled_dataset  # noqa: E402
 

@@ -82,8 +82,8 @@ def naive(ds):
 def main() -> list[dict]:
     from PySide6.QtWidgets import QApplication
 
-    from explorer.core import load
-    from explorer.ui.app import make_app
+    from explorer.core.loading import open_dataset as load
+    from explorer.ui.shell.app import make_app
 
     make_app()
     big = load(dataset(100_000)).dataset

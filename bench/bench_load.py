@@ -29,7 +29,7 @@ print(json.dumps({'s': time.perf_counter() - t}))
 
 LOAD = """
 import json, sys, time
-from explorer.core import load
+from explorer.core.loading import open_dataset as load
 t = time.perf_counter()
 r = load(sys.argv[1])
 s = time.perf_counter() - t
@@ -39,7 +39,7 @@ print(json.dumps({'s': s}))
 
 CACHED = """
 import json, sys, time
-from explorer.core.cache import load_cached
+from explorer.core.loading import open_dataset as load_cached
 t = time.perf_counter()
 r = load_cached(sys.argv[1])
 s = time.perf_counter() - t
@@ -49,7 +49,7 @@ print(json.dumps({'s': s}))
 
 SEARCH = """
 import json, statistics, sys, time
-from explorer.core import load
+from explorer.core.loading import open_dataset as load
 from explorer.core.query import SearchIndex
 ds = load(sys.argv[1]).dataset
 t = time.perf_counter(); index = SearchIndex(ds); build = time.perf_counter() - t

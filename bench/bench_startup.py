@@ -59,9 +59,9 @@ app.exec()
 """
 
 APP = PAINT_HOOK + """
-import explorer.cli  # what the `explorer` command imports first
+import explorer.commands  # what the `explorer` command imports first
 from pathlib import Path
-from explorer.ui.app import build_window, make_app
+from explorer.ui.shell.app import build_window, make_app
 app = make_app()
 win = build_window(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
 def search():

@@ -1,7 +1,6 @@
 """Test setup: offscreen Qt, and HOME/XDG/QSettings redirected to a temp folder."""
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -14,8 +13,7 @@ for var, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME"
 
 import pytest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "resources" / "datasets" / "kuril"
+from tests.helpers import BUNDLED, MINIMAL_HEAD, POSITIONS, event  # noqa: E402
 
 
 @pytest.fixture
@@ -42,78 +40,6 @@ def make_dataset(tmp_path):
     return make
 
 
-MINIMAL_HEAD = '''schema = 1
-
-[dataset]
-id = "mini"
-title = "Mini"
-description = "A small dataset for tests."
-language = "en"
-
-[[party]]
-id = "a"
-name = "Alpha"
-color = "#aa0000"
-
-[[party]]
-id = "b"
-name = "Beta"
-color = "#0000aa"
-
-  [[party.period]]
-  name = "Old Beta"
-  date = "../1999-12-31"
-
-[[category]]
-id = "treaty"
-name = "Treaty"
-color = "#123456"
-'''
-
-EVENT = '''
-[[event]]
-id = "{id}"
-date = "{date}"
-title = "Event {id}"
-summary = "Something happened."
-category = "treaty"
-parties = ["a", "b"]
-{extra}
-  [[event.source]]
-  title = "A source"
-  url = "https://example.org/{id}"
-'''
-
-POSITIONS = '''
-[[position]]
-party = "a"
-since = "1990"
-stance = "Alpha's first stance"
-event = "e1"
-  [[position.source]]
-  title = "S"
-
-[[position]]
-party = "a"
-since = "2005-06-01"
-stance = "Alpha's second stance"
-  [[position.source]]
-  title = "S"
-
-[[position]]
-party = "b"
-since = "1990"
-stance = "Beta's stance"
-  [[position.source]]
-  title = "S"
-'''
-
-
-def event(id: str, date: str = "2000-01-01", extra: str = "") -> str:
-    """One event; `extra` lines go after `parties` (line 9 of the snippet)."""
-    return EVENT.format(id=id, date=date, extra=extra)
-
-
 @pytest.fixture
 def mini(make_dataset):
     return make_dataset({
@@ -121,5 +47,3 @@ def mini(make_dataset):
         "events/a.toml": event("e1", "1995-05-05") + event("e2", "2001") + event("e3", "2010-03"),
     })
 
-
-sys.path.insert(0, str(Path(__file__).parent))

@@ -23,8 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-from explorer.core import load  # noqa: E402
+from tests.helpers import parse_path as load  # noqa: E402
 
 BUNDLED = ROOT / "resources" / "datasets" / "kuril"
 FILES = {p.relative_to(BUNDLED).as_posix(): p.read_bytes() for p in sorted(BUNDLED.rglob("*.toml"))}

@@ -20,6 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 BUNDLED = ROOT / "resources" / "datasets" / "kuril"
 TARGET = "events/1951-1961.toml"
 
@@ -36,8 +37,8 @@ def soak(n: int, settle_ms: int = 40, log=print) -> dict:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.app import make_app
-    from explorer.ui.main_window import MainWindow
+    from explorer.ui.shell.app import make_app
+    from explorer.ui.shell.main_window import MainWindow
 
     app = make_app()
     tmp = Path(tempfile.mkdtemp(prefix="explorer-soak-"))

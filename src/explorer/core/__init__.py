@@ -9,7 +9,7 @@ from importlib import import_module
 
 _WHERE = {
     "Date": "dates", "DateError": "dates", "Interval": "dates", "parse_when": "dates",
-    "LoadResult": "files", "load": "loader", "load_dataset": "loader",
+    "LoadResult": "loading", "open_dataset": "loading", "load_dataset": "loading",
     "Dataset": "model", "Event": "model", "Party": "model", "Position": "model",
     "DatasetError": "problems", "Problem": "problems",
     "Filter": "query", "SearchIndex": "query", "select": "query",

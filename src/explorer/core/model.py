@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import marshal
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import NamedTuple
 
 from .dates import Date, Interval, When
-
-
-@dataclass(slots=True)
-class Source:
-    title: str
-    url: str = ""
-    publisher: str = ""
-    quote: str = ""
-    page: str = ""
-    accessed: str = ""
-
-    def __reduce__(self):  # positional: the load cache rebuilds 100,000s of these fast
-        return (Source, (self.title, self.url, self.publisher, self.quote, self.page, self.accessed))
+from .details import Details, Packed, Source, packed
 
 
 @dataclass(slots=True)
@@ -84,36 +71,20 @@ class Relation:
         return (Relation, (self.id, self.relation))
 
 
-class Details(NamedTuple):
-    """The parts of an event that only its detail pane, card and search read."""
-
-    summary: str
-    notes: str
-    names: dict[str, str]
-    places: list[str]
-    sources: list[Source]
-
-
 class Event:
     """One event. Treat as immutable.
 
     What drawing, sorting and filtering read (id, date, title, category,
-    parties, tags, related, file) are plain slots. The rest (`Details`) is read
-    for one event at a time, so it is kept in one of three forms:
-    - a `Details` tuple, as the loader builds it;
-    - packed in one `marshal` blob (after going through pickle, e.g. from the
-      load helper process), unpacked on access;
-    - a reference into the load-cache entry the dataset was re-opened from
-      (`core.cache.DetailsFile`, which keeps the file open), read on access.
-    100,000 events re-opened from the cache take ~100 MB less memory than as
-    Source, dict and str objects (docs/performance.md)."""
+    parties, tags, related, file) are plain slots; the rest is `details()`,
+    kept in memory, packed or in the load cache (see `core.details`)."""
 
-    __slots__ = ("id", "date", "title", "category", "parties", "tags", "related", "file", "_details", "_store")
+    __slots__ = ("id", "date", "title", "category", "parties", "tags", "related", "file", "_details")
 
     def __init__(self, id: str, date: When, title: str, summary: str, category: str, parties: list[str],
                  names: dict[str, str] | None = None, places: list[str] | None = None,
                  tags: list[str] | None = None, notes: str = "", related: list[Relation] | None = None,
-                 sources: list[Source] | None = None, file: str = ""):
+                 sources: list[Source] | None = None, file: str = "", misconception: str = "",
+                 reported: str = ""):
         self.id = id
         self.date = date
         self.title = title
@@ -122,33 +93,26 @@ class Event:
         self.tags = [] if tags is None else tags
         self.related = [] if related is None else related
         self.file = file
-        self._details: Details | bytes | int = Details(summary, notes, {} if names is None else names,
-                                                       [] if places is None else places,
-                                                       [] if sources is None else sources)
-        self._store = None  # what reads an int reference in _details (see core.cache.DetailsFile)
+        self._details = Details(summary, notes, {} if names is None else names, [] if places is None else places,
+                                [] if sources is None else sources, misconception, reported)
 
     def details(self) -> Details:
-        """Summary, notes, names, places and sources, unpacked (a new copy when packed)."""
-        d = self._details
-        if type(d) is Details:
-            return d
-        if type(d) is int:
-            d = self._store.read(d)
-        summary, notes, names, places, sources = marshal.loads(d)
-        return Details(summary, notes, names, list(places), [Source(*s) for s in sources])
+        """Summary, notes, names, places, sources, misconception and reported (a new copy when packed)."""
+        return self._details.load()
 
-    def _packed(self) -> bytes:
-        d = self._details
-        if type(d) is bytes:
-            return d
-        if type(d) is int:
-            return self._store.read(d)
-        return marshal.dumps((d.summary, d.notes, d.names, tuple(d.places),
-                              tuple((s.title, s.url, s.publisher, s.quote, s.page, s.accessed) for s in d.sources)))
+    @property
+    def details_held(self) -> str:
+        """Where the details are: "memory", "packed" (one blob) or "stored" (the load cache's entry)."""
+        return {"Details": "memory", "Packed": "packed", "Stored": "stored"}[type(self._details).__name__]
 
-    def __reduce__(self):  # see _unpickle_event
-        return (_unpickle_event, (self.id, self.date, self.title, self.category, self.parties, self.tags,
-                                  self.related, self.file, self._packed()))
+    def packed_details(self) -> bytes:
+        """The details as one blob (what the load cache stores)."""
+        return packed(self._details)
+
+    def __reduce__(self):  # see restore_event
+        d = self._details
+        return (restore_event, (self.id, self.date, self.title, self.category, self.parties, self.tags,
+                                self.related, self.file, d if type(d) is Packed else Packed(packed(d))))
 
     def _key(self) -> tuple:
         return (self.id, self.date, self.title, self.category, self.parties, self.tags, self.related, self.file,
@@ -167,6 +131,8 @@ class Event:
     names = property(lambda self: self.details().names)
     places = property(lambda self: self.details().places)
     sources = property(lambda self: self.details().sources)
+    misconception = property(lambda self: self.details().misconception)
+    reported = property(lambda self: self.details().reported)
 
     @property
     def start(self) -> int:
@@ -181,13 +147,13 @@ class Event:
         return isinstance(self.date, Interval)
 
 
-def _unpickle_event(id, date, title, category, parties, tags, related, file, packed) -> Event:
+def restore_event(id, date, title, category, parties, tags, related, file, details) -> Event:
     """Rebuild a pickled Event without calling __init__ (re-opening 100,000 events from the cache).
 
-    `packed` is the details' blob, or an int reference whose reader the cache attaches."""
+    `details` is any form with `load()` (`core.details`)."""
     e = _new_event(Event)
-    e.id, e.date, e.title, e.category, e.parties, e.tags, e.related, e.file, e._details, e._store = (
-        id, date, title, category, parties, tags, related, file, packed, None)
+    e.id, e.date, e.title, e.category, e.parties, e.tags, e.related, e.file, e._details = (
+        id, date, title, category, parties, tags, related, file, details)
     return e
 
 
@@ -204,6 +170,7 @@ class Position:
     event: str = ""
     sources: list[Source] = field(default_factory=list)
     id: str = ""
+    notes: str = ""
 
     def in_force(self, day: float) -> bool:
         return self.since.start <= day and (self.until is None or day < self.until.start)
@@ -229,8 +196,10 @@ class Dataset:
     title: str
     description: str
     language: str
-    root: str = ""
     license: str = ""
+    question: str = ""
+    introduction: str = ""
+    authors: list[str] = field(default_factory=list)
     sides: list[str] = field(default_factory=list)
     parties: dict[str, Party] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)

@@ -11,7 +11,6 @@ leaves nothing behind and never damages an existing file.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -22,24 +21,21 @@ from PySide6.QtGui import (
 )
 
 from .. import __version__
-from ..core.markup import to_html, short_title
+from ..core.markup import short_title
 from ..core.model import Dataset, Event
-from ..ui.html_parts import LANG_NAMES, esc, event_chips, precision_text, source_item
+from ..core.output import ExportCancelled, ExportError, atomic_path
+from ..core.stances import stances_at
+from ..render.event_html import Look, event_html
+from ..render.html import esc
 from ..qt_fonts import install_fonts
+
+MUTED = "#4d5461"  # secondary text on paper: 7.6:1 on white
 
 PAGE_SIZES = {
     "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
     "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
 }
 DPI = 300
-
-
-class ExportError(Exception):
-    """The export failed; the message says why in plain words."""
-
-
-class ExportCancelled(ExportError):
-    pass
 
 
 @dataclass
@@ -55,13 +51,6 @@ class CardOptions:
             raise ValueError("cards per page must be 1, 2 or 4")
 
 
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
-
-
 class InertDocument(QTextDocument):
     """A text document that never loads images or stylesheets (files or network).
 
@@ -75,50 +64,29 @@ class InertDocument(QTextDocument):
 
 
 def card_html(ds: Dataset, ev: Event, options: CardOptions, scale: float) -> str:
-    """The card body; `scale` < 1 for small cards."""
-    d = ev.details()  # read once: it may be unpacked from the load cache
-    def pt(x: float) -> str:
-        return f"{x * scale:.1f}pt"
-
-    small = scale < 0.8
-    parts = [f"<div style='font-size:{pt(10)}'>"]
-    parts.append(f"<p style='font-size:{pt(18)}; font-weight:bold; margin:0'>{esc(short_title(ev.title))}</p>")
-    date = f"<b>{esc(ev.date.display())}</b> <span style='color:#666'>({esc(precision_text(ev.date))})</span>"
-    parts.append(f"<p style='margin-top:{pt(3)}; margin-bottom:{pt(4)}; font-size:{pt(11)}'>{date}</p>")
-    parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{event_chips(ds, ev)}</p>")
-    if d.names:
-        names = " · ".join(f"<span style='color:#666'>{esc(LANG_NAMES.get(k, k))}:</span> {esc(v)}" for k, v in d.names.items())
-        parts.append(f"<p style='margin:0 0 {pt(4)} 0'>{names}</p>")
-    parts.append(to_html(d.summary))
-    if d.notes:
-        parts.append(f"<p style='color:#444; font-size:{pt(9)}'><b>Note.</b> {esc(d.notes)}</p>")
+    """The card body (`render.event_html` on paper) and both sides' stances on its date; `scale` < 1 for small cards."""
+    look = Look(paper=True, scale=scale)
+    parts = [f"<div style='font-size:{look.pt(10)}'>", event_html(ds, ev, look)]
     if options.positions and ds.side_ids:
-        max_points = 1 if small else 3
-        limit = 140 if small else 240
         cells = []
-        for pid in ds.side_ids:
-            party = ds.parties[pid]
-            pos = ds.position_at(pid, ev.start)
-            head = f"<b style='color:{party.color}'>{esc(party.name_at(ev.start))}</b>"
+        for s in stances_at(ds, ev.start):
+            party = ds.parties[s.party]
+            head = f"<b style='color:{party.color}'>{esc(s.name)}</b>"
+            pos = s.position
             if pos is None:
-                body = "<i style='color:#666'>No recorded stance at this date.</i>"
+                body = f"<i style='color:{MUTED}'>No recorded stance at this date.</i>"
             else:
-                pts = "".join(f"<li>{esc(shorten(r, limit))}</li>" for r in pos.rationale[:max_points])
-                more = len(pos.rationale) - max_points
-                if more > 0:
-                    pts += f"<li style='color:#666'>(+{more} more point{'s' if more > 1 else ''})</li>"
-                body = (f"<span style='color:#666; font-size:{pt(8)}'>since {esc(pos.since.display())}</span><br>"
-                        f"<b>{esc(shorten(pos.stance, 2 * limit))}</b><ul style='margin:0'>{pts}</ul>")
-            cells.append(f"<td width='{100 // len(ds.side_ids)}%' style='padding:{pt(4)}'>{head}<br>{body}</td>")
-        parts.append(f"<p style='margin:{pt(6)} 0 {pt(2)} 0; color:#555; font-size:{pt(9)}'><b>POSITIONS ON THIS DATE</b></p>"
-                     f"<table width='100%' cellspacing='0' style='border:1px solid #bbb; font-size:{pt(9)}'><tr>{''.join(cells)}</tr></table>")
-    related = [(r.relation, ds.event(r.id)) for r in ev.related if ds.event(r.id)]
-    if related:
-        items = "; ".join(f"{esc(rel)} <i>{esc(o.title)}</i> ({esc(o.date.display(short=True))})" for rel, o in related)
-        parts.append(f"<p style='font-size:{pt(9)}'><b>Related:</b> {items}</p>")
-    if d.sources:
-        parts.append(f"<p style='margin:{pt(6)} 0 0 0; color:#555; font-size:{pt(9)}'><b>SOURCES</b></p>"
-                     f"<ol style='margin-top:0; font-size:{pt(8.5)}'>" + "".join(source_item(s) for s in d.sources) + "</ol>")
+                set_by = f", set by <i>{esc(short_title(s.set_by.title))}</i>" if s.set_by else ""
+                points = "".join(f"<li>{esc(r)}</li>" for r in pos.rationale)
+                before = (f"<br><span style='color:{MUTED}'>Before that: {esc(s.previous.stance)}</span>"
+                          if s.previous is not None else "")
+                body = (f"<span style='color:{MUTED}; font-size:{look.pt(8)}'>since {esc(pos.since.display())}{set_by}</span><br>"
+                        f"<b>{esc(pos.stance)}</b><ul style='margin:0'>{points}</ul>{before}")
+            cells.append(f"<td width='{100 // len(ds.side_ids)}%' valign='top' style='padding:{look.pt(5)};"
+                         f" border:1px solid #9aa0a8'>{head}<br>{body}</td>")
+        parts.append(f"<p style='margin:{look.pt(6)} 0 {look.pt(2)} 0; color:{MUTED}; font-size:{look.pt(9)}'>"
+                     f"<b>POSITIONS ON THIS DATE</b></p><table width='100%' cellspacing='0' cellpadding='0'"
+                     f" style='border-collapse:collapse; font-size:{look.pt(9)}'><tr>{''.join(cells)}</tr></table>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -147,7 +115,7 @@ class _Writer:
         w.setPageMargins(QMarginsF(margin, margin, margin, margin), QPageLayout.Unit.Millimeter)
         w.setTitle(f"{ds.title} — event cards")
         w.setCreator(f"Explorer {__version__}")
-        w.setAuthor(", ".join(getattr(ds, "authors", []) or []) or "Explorer")
+        w.setAuthor(", ".join(ds.authors) or "Explorer")
         w.setDocumentXmpMetadata(_xmp(ds).encode("utf-8"))
         self.writer = w
         self.painter = QPainter()
@@ -351,27 +319,19 @@ def _complete_pdf(path: str) -> bool:
 
 
 def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, options: CardOptions | None = None,
-                 progress: Callable[[int, int], bool] | None = None) -> int:
+                 progress: Callable[[int, int], bool] | None = None, protect: tuple = ()) -> int:
     """Write `events` as cards to `out`; returns the page count.
 
-    `progress(done, total)` may return False to cancel (raises ExportCancelled).
-    """
+    `progress(done, total)` may return False to cancel (raises ExportCancelled);
+    `protect`: paths the output must not be inside or over (the dataset read)."""
     options = options or CardOptions()
     if not events:
         raise ExportError("no events to export")
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {out}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"cannot write {out}: folder {folder} is not writable")
     app = QGuiApplication.instance()
     if app is not None:
         install_fonts(app)  # Japanese and Cyrillic glyphs even without system CJK fonts
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
-    os.close(fd)
-    try:
-        w = _Writer(ds, tmp, options)
+    with atomic_path(out, protect) as tmp:
+        w = _Writer(ds, str(tmp), options)
         try:
             for i, ev in enumerate(events):
                 if progress is not None and progress(i, len(events)) is False:
@@ -382,16 +342,9 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
         pages = w.page_no
         if progress is not None and progress(len(events), len(events)) is False:
             raise ExportCancelled("export cancelled")
-        if not _complete_pdf(tmp):
+        if not _complete_pdf(str(tmp)):
             raise ExportError(f"cannot write {out}: the PDF could not be written completely (disk full?)")
-        os.replace(tmp, out)
-        return pages
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    return pages
 
 
 __all__ = ["CardOptions", "ExportError", "ExportCancelled", "export_cards", "QSizeF"]

@@ -123,7 +123,7 @@ def to_csv(ds: Dataset, with_positions: bool = True) -> str:
     return buf.getvalue()
 
 
-def write(ds: Dataset, out: str | Path, with_positions: bool = True) -> None:
+def write(ds: Dataset, out: str | Path, with_positions: bool = True, protect: tuple = ()) -> None:
     from .atomic import write_text_atomic
 
-    write_text_atomic(out, to_csv(ds, with_positions))
+    write_text_atomic(out, to_csv(ds, with_positions), protect)

@@ -236,7 +236,7 @@ def _slide_html(ds: Dataset, ev, with_positions: bool) -> str:
     return "".join(parts)
 
 
-def write(ds: Dataset, out: str | Path, with_positions: bool = True) -> None:
+def write(ds: Dataset, out: str | Path, with_positions: bool = True, protect: tuple = ()) -> None:
     from .atomic import write_text_atomic
 
-    write_text_atomic(out, json.dumps(to_dict(ds, with_positions), ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(out, json.dumps(to_dict(ds, with_positions), ensure_ascii=False, indent=2) + "\n", protect)

@@ -2,7 +2,7 @@
 
 It never loads a resource (images, stylesheets, files, network): every request
 is refused and recorded in `refused`. Links are not followed by Qt; clicks go
-to `link_activated`, and only http/https links may be opened externally.
+to `internal_link`, and only http/https links may be opened externally.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
-INTERNAL_SCHEMES = ("event", "cursor")
+INTERNAL_SCHEMES = ("event", "story", "day")
 
 
 class SafeBrowser(QTextBrowser):

@@ -7,52 +7,17 @@ eras) are kept in both; only the surfaces around them change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from ..render.palette import DARK, LIGHT, Theme, contrast_ratio  # noqa: F401 - the theme's colours live there
 
 APPEARANCES = ("system", "light", "dark")
 
 
-@dataclass(frozen=True)
-class Theme:
-    dark: bool
-    window: str
-    base: str  # text areas and plots
-    alt_base: str
-    text: str
-    muted: str
-    button: str
-    highlight: str
-    highlight_text: str
-    link: str
-    grid_alpha: float
-    lane_line: tuple[int, int, int, int]
-    halo: tuple[int, int, int, int]
-    era_alpha: int
-    bars: tuple[int, int, int, int]
-    banner_bg: str
-    banner_text: str
-    focus: str
-
-    def qcolor(self, name: str) -> QColor:
-        v = getattr(self, name)
-        return QColor(*v) if isinstance(v, tuple) else QColor(v)
-
-
-LIGHT = Theme(
-    dark=False, window="#f3f4f6", base="#ffffff", alt_base="#f7f7f9", text="#1d2026", muted="#5b6270",
-    button="#eceef1", highlight="#2f6fbf", highlight_text="#ffffff", link="#1f5fae", grid_alpha=0.12,
-    lane_line=(0, 0, 0, 40), halo=(255, 255, 255, 215), era_alpha=150, bars=(70, 90, 120, 190),
-    banner_bg="#fff3b0", banner_text="#000000", focus="#2f6fbf",
-)
-DARK = Theme(
-    dark=True, window="#1f2126", base="#16181c", alt_base="#1c1f24", text="#e6e8eb", muted="#a3aab5",
-    button="#2b2e35", highlight="#4d8fe0", highlight_text="#ffffff", link="#8cc0ff", grid_alpha=0.18,
-    lane_line=(255, 255, 255, 45), halo=(22, 24, 28, 215), era_alpha=55, bars=(140, 170, 215, 200),
-    banner_bg="#5a4a00", banner_text="#fff6cc", focus="#8cc0ff",
-)
+def qcolor(theme: Theme, name: str) -> QColor:
+    v = getattr(theme, name)
+    return QColor(*v) if isinstance(v, tuple) else QColor(v)
 
 
 def system_prefers_dark() -> bool:
@@ -88,12 +53,15 @@ def palette(theme: Theme) -> QPalette:
 
 
 def style_sheet(theme: Theme) -> str:
-    """Visible keyboard focus where Fusion shows none: text panes, lists and the timeline.
-
-    (Fusion already rings focused line edits, combo boxes and buttons.)"""
+    """A keyboard focus ring of 2 px on every focusable widget, and checkboxes visible in both themes."""
     return (
-        f"QTextBrowser:focus, QTreeWidget:focus, QListWidget:focus, QTreeView:focus"
+        f"QTextBrowser:focus, QTreeWidget:focus, QListWidget:focus, QTreeView:focus, QTableWidget:focus"
         f" {{ border: 2px solid {theme.focus}; }}"
+        f" QLineEdit:focus, QComboBox:focus {{ border: 2px solid {theme.focus}; border-radius: 3px; padding: 1px; }}"
+        f" QPushButton:focus, QToolButton:focus, QCheckBox:focus, QTabBar::tab:focus"
+        f" {{ outline: none; border: 2px solid {theme.focus}; border-radius: 3px; }}"
+        f" QCheckBox::indicator {{ border: 1px solid {theme.indicator}; background: {theme.base}; width: 13px; height: 13px; }}"
+        f" QCheckBox::indicator:checked {{ background: {theme.highlight}; }}"
         f" QFrame#timeline {{ border: 2px solid transparent; border-radius: 3px; }}"
         f" QFrame#timeline[focused=\"true\"] {{ border: 2px solid {theme.focus}; }}"
     )
@@ -106,13 +74,3 @@ def apply_theme(app, theme: Theme) -> None:
     app.setPalette(palette(theme))
     app.setStyleSheet(style_sheet(theme))
     pg.setConfigOptions(background=theme.base, foreground=theme.muted)
-
-
-def contrast_ratio(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio between two colours (1 to 21)."""
-    def lum(c: QColor) -> float:
-        def ch(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
-    la, lb = sorted((lum(a), lum(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)

@@ -20,6 +20,8 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPo
                            QStaticText, QTransform)
 from PySide6.QtWidgets import QToolTip
 
+from ..text import plain
+
 from ...core.layout import TimelineLayout
 from ...core.markup import short_title
 from .guarded_paint import guarded_paint
@@ -378,7 +380,7 @@ class EventsItem(pg.GraphicsObject):
             return
         view = self.getViewWidget()
         if view is not None:
-            QToolTip.showText(view.mapToGlobal(dev.toPoint()), tip, view)
+            QToolTip.showText(view.mapToGlobal(dev.toPoint()), plain(tip), view)
 
     def mouseClickEvent(self, ev) -> None:
         if ev.button() != Qt.MouseButton.LeftButton:

@@ -14,7 +14,7 @@ from ...core.model import Dataset
 from .axis import DateAxis, DirectAxis
 from .eras_item import ErasItem
 from .events_item import EventsItem
-from ..theme import LIGHT, Theme
+from ..theme import LIGHT, Theme, qcolor
 
 MIN_SPAN_DAYS = 3.0
 
@@ -42,8 +42,8 @@ class _CursorLabel(pg.InfLineLabel):
 
 class TimelineView(QFrame):
     event_clicked = Signal(int)  # index into dataset.events
-    cursor_moved = Signal(float)  # day number
-    range_changed = Signal(float, float)
+    cursor_moved = Signal(float)  # day number: the person dragged or clicked
+    range_changed = Signal(float, float)  # the visible range changed (zoom, pan, overview drag)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,7 +53,6 @@ class TimelineView(QFrame):
         self.dataset: Dataset | None = None
         self.layout_: TimelineLayout | None = None
         self.lane_mode = "party"
-        self._first_data = True
         self.theme: Theme = LIGHT
 
         self.axis = DateAxis()
@@ -72,10 +71,9 @@ class TimelineView(QFrame):
 
         self.eras = ErasItem()
         self.events = EventsItem()
-        self.separators = pg.GraphicsObject()
         self.vb.addItem(self.eras)
         self.vb.addItem(self.events)
-        self.eras.lane_line = self.theme.qcolor("lane_line")
+        self.eras.lane_line = qcolor(self.theme, "lane_line")
 
         self.scrub = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#d62728", width=2),
                                       hoverPen=pg.mkPen("#ff5a5a", width=4))
@@ -101,6 +99,7 @@ class TimelineView(QFrame):
 
     # -- data --------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset, lane_mode: str | None = None) -> None:
+        """Lay the dataset out; the session then sets the range and the cursor."""
         self.dataset = dataset
         if lane_mode:
             self.lane_mode = lane_mode
@@ -110,11 +109,7 @@ class TimelineView(QFrame):
         self.vb.setLimits(xMin=lo - pad * 4, xMax=hi + pad * 4, minXRange=MIN_SPAN_DAYS,
                           maxXRange=(hi - lo) + pad * 8)
         self.overview.set_dataset(dataset)
-        self.fit_all()
         self.scrub.setBounds((lo - pad * 4, hi + pad * 4))
-        if not (lo <= self.scrub.value() <= hi) or self._first_data:
-            self.scrub.setValue(hi - 1)  # open on "today": the latest positions
-        self._first_data = False
 
     def set_lane_mode(self, mode: str) -> None:
         if mode == self.lane_mode:
@@ -128,14 +123,16 @@ class TimelineView(QFrame):
     def _relayout(self) -> None:
         ds = self.dataset
         self.layout_ = TimelineLayout(ds, self.lane_mode)
-        n = len(self.layout_.lanes)
+        n = max(len(self.layout_.lanes), 1)  # no lanes (no events): still one row, never a clamped plot
         self.events.set_layout(self.layout_)
         lo, hi = ds.span()
         pad = max((hi - lo) * 0.08, 30) * 5  # beyond the pan limits (set_dataset)
         self.eras.set_eras(ds.eras, n, (lo - pad, hi + pad))
         self.lane_axis.setTicks([[(i, lane.name) for i, lane in enumerate(self.layout_.lanes)], []])
-        self.vb.setYRange(-0.85, n - 0.5, padding=0)
+        # limits first: setYRange is clamped by the limits in force, so the other order can
+        # leave a plot of many lanes clamped to the limits of a layout that had none
         self.vb.setLimits(yMin=-0.85, yMax=n - 0.5)
+        self.vb.setYRange(-0.85, n - 0.5, padding=0)
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour plots, axes, labels and lane lines; dataset colours stay."""
@@ -147,14 +144,14 @@ class TimelineView(QFrame):
             axis.setPen(pg.mkPen(theme.muted))
             axis.setTextPen(pg.mkPen(theme.text))
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
-        self.events.set_palette(QColor(theme.text), theme.qcolor("halo"), QColor(theme.text))
+        self.events.set_palette(QColor(theme.text), qcolor(theme, "halo"), QColor(theme.text))
         for eras in (self.eras, self.overview.eras):
             eras.text_color = QColor(theme.muted)
             eras.alpha = theme.era_alpha
             eras.update()
-        self.eras.lane_line = theme.qcolor("lane_line")
+        self.eras.lane_line = qcolor(theme, "lane_line")
         self.eras.update()
-        self.overview.bars.setOpts(brush=pg.mkBrush(theme.qcolor("bars")))
+        self.overview.bars.setOpts(brush=pg.mkBrush(qcolor(theme, "bars")))
 
     def focusInEvent(self, ev) -> None:
         self._show_focus(True)
@@ -178,52 +175,13 @@ class TimelineView(QFrame):
     def set_range(self, lo: float, hi: float) -> None:
         self.vb.setXRange(lo, hi, padding=0)
 
-    def fit_all(self) -> None:
-        if self.dataset is None:
-            return
-        lo, hi = self.dataset.span()
-        pad = max((hi - lo) * 0.03, 15)
-        self.set_range(lo - pad, hi + pad)
-
-    def zoom(self, factor: float, center: float | None = None) -> None:
-        """factor < 1 zooms in; center defaults to the cursor when visible."""
-        lo, hi = self.visible_range()
-        if center is None:
-            c = self.scrub.value()
-            center = c if lo <= c <= hi else (lo + hi) / 2
-        span = max((hi - lo) * factor, MIN_SPAN_DAYS)
-        frac = (center - lo) / (hi - lo) if hi > lo else 0.5
-        self.set_range(center - span * frac, center - span * frac + span)
-
-    def pan(self, fraction: float) -> None:
-        lo, hi = self.visible_range()
-        d = (hi - lo) * fraction
-        self.set_range(lo + d, hi + d)
-
-    def ensure_visible(self, day: float) -> None:
-        lo, hi = self.visible_range()
-        margin = (hi - lo) * 0.08
-        if day < lo + margin or day > hi - margin:
-            span = hi - lo
-            self.set_range(day - span / 2, day + span / 2)
-
-    def zoom_to_event(self, index: int) -> None:
-        e = self.dataset.events[index]
-        span = max((e.end - e.start) * 3, 120)
-        mid = (e.start + e.end) / 2
-        self.set_range(mid - span / 2, mid + span / 2)
-
     # -- cursor and selection ----------------------------------------------------
     def cursor_day(self) -> float:
         return float(self.scrub.value())
 
     def set_cursor(self, day: float) -> None:
-        self.scrub.setValue(day)
-
-    def step_cursor(self, direction: int) -> None:
-        lo, hi = self.visible_range()
-        self.set_cursor(self.cursor_day() + direction * (hi - lo) / 60)
-        self.ensure_visible(self.cursor_day())
+        if float(self.scrub.value()) != day:
+            self.scrub.setValue(day)
 
     def select(self, index: int) -> None:
         self.events.set_selected(index)

@@ -1,0 +1,87 @@
+"""What every subcommand shares: usage errors, the dataset path, loading and the filter options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..core.dates import DateError
+from ..core.model import Dataset, Event
+from ..core.query import Filter, date_bound, select
+
+
+def load(path):
+    """`core.loading.open_dataset`, imported when first needed: the app's start does not parse."""
+    from ..core.loading import open_dataset
+
+    return open_dataset(path)
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # exit 2 with a one-line message
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: error: {message}")
+
+
+def bundled() -> Path:
+    from ..resources import bundled_dataset
+
+    return bundled_dataset()
+
+
+def dataset_path(arg: str | None) -> Path:
+    if arg is None:
+        return bundled()
+    p = Path(arg)
+    if not p.exists():
+        raise UsageError(f"explorer: error: no such file or folder: {arg}")
+    if not os.access(p, os.R_OK):
+        raise UsageError(f"explorer: error: cannot read {arg} (permission denied)")
+    return p
+
+
+def load_or_fail(path: Path) -> Dataset | None:
+    result = load(path)
+    if result.dataset is None:
+        for p in result.problems:
+            print(f"{path}/{p}" if path.is_dir() else str(p), file=sys.stderr)
+        print(f"explorer: {path}: {len(result.errors)} error(s); nothing loaded", file=sys.stderr)
+        return None
+    return result.dataset
+
+
+def filter_from(args) -> Filter:
+    try:
+        start = date_bound(args.from_) if getattr(args, "from_", None) else None
+        end = date_bound(args.to, upper=True) if getattr(args, "to", None) else None
+    except DateError as e:
+        raise UsageError(f"explorer: error: {e}") from None
+    cats = frozenset(args.category or ())
+    parties = frozenset(args.party or ())
+    return Filter(args.query or "", cats, parties, frozenset(getattr(args, "tag", None) or ()), start, end)
+
+
+def check_ids(ds: Dataset, args) -> None:
+    for c in args.category or ():
+        if c not in ds.categories:
+            raise UsageError(f"explorer: error: unknown category `{c}` (known: {', '.join(ds.categories)})")
+    for p in args.party or ():
+        if p not in ds.parties:
+            raise UsageError(f"explorer: error: unknown party `{p}` (known: {', '.join(ds.parties)})")
+
+
+def load_and_select(args) -> tuple[Dataset | None, list[Event]]:
+    """The dataset named by args.path and its events matching the filter options."""
+    ds = load_or_fail(dataset_path(args.path))
+    if ds is None:
+        return None, []
+    check_ids(ds, args)
+    return ds, select(ds, filter_from(args))
+
+

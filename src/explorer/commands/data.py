@@ -1,0 +1,125 @@
+"""`explorer validate`, `list` and `positions`: what the app would show, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..core.dates import DateError, day_to_iso, parse_when
+from ..core.model import Dataset, Event, Source
+from .common import UsageError, dataset_path, load, load_and_select, load_or_fail
+
+
+def cmd_validate(args) -> int:
+    worst = 0
+    for arg in args.paths:
+        path = dataset_path(arg)
+        result = load(path)
+        for p in result.problems:
+            print(p)
+        ds = result.dataset
+        events = len(ds.events) if ds else 0
+        status = "valid" if not result.errors else "INVALID"
+        print(f"{arg}: {status}: {len(result.files)} file(s), {events} event(s), "
+              f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
+        if result.errors:
+            worst = 1
+    return worst
+
+
+def source_json(s: Source) -> dict:
+    return {k: v for k, v in (("title", s.title), ("url", s.url), ("publisher", s.publisher),
+                               ("quote", s.quote), ("page", s.page), ("accessed", s.accessed)) if v}
+
+
+def event_json(e: Event) -> dict:
+    d = e.details()  # read once: it may be unpacked from the load cache
+    return {
+        "id": e.id, "date": e.date.edtf(), "display_date": e.date.display(),
+        "start": day_to_iso(e.start), "end": day_to_iso(e.end - 1),
+        "precision": e.date.precision, "approximate": e.date.approximate,
+        "uncertain": e.date.uncertain, "title": e.title, "category": e.category,
+        "parties": list(e.parties), "summary": d.summary, "names": dict(d.names),
+        "places": list(d.places), "tags": list(e.tags), "notes": d.notes,
+        "related": [{"id": r.id, "relation": r.relation} for r in e.related],
+        "sources": [source_json(s) for s in d.sources], "file": e.file,
+    }
+
+
+def cmd_list(args) -> int:
+    ds, events = load_and_select(args)
+    if ds is None:
+        return 1
+    if args.json:
+        json.dump([event_json(e) for e in events], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        width = max((len(e.date.display(short=True)) for e in events), default=10)
+        for e in events:
+            print(f"{e.date.display(short=True):<{width}}  {e.id:<32}  {e.title}")
+        print(f"{len(events)} of {len(ds.events)} event(s)", file=sys.stderr)
+    return 0
+
+
+# -- positions ----------------------------------------------------------------
+def _day(text: str, option: str) -> int:
+    try:
+        return parse_when(text).start
+    except DateError as e:
+        raise UsageError(f"explorer: error: {option}: {e}") from None
+
+
+def cmd_positions(args) -> int:
+    from ..core.stances import compare, comparison_json, stance_json, stances_at
+
+    path = dataset_path(args.path)
+    day = _day(args.at, "--at")
+    other = _day(args.compare, "--compare") if args.compare else None
+    ds = load_or_fail(path)
+    if ds is None:
+        return 1
+    if other is not None:
+        rows = [compare(ds, pid, day, other) for pid in ds.side_ids if pid in ds.parties]
+        if args.json:
+            json.dump({"at": day_to_iso(min(day, other)), "compare": day_to_iso(max(day, other)),
+                       "sides": [comparison_json(ds, c) for c in rows]}, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return 0
+        for c in rows:
+            print(f"{c.second.name} ({c.party})")
+            for label, s in ((day_to_iso(c.first_day), c.first), (day_to_iso(c.second_day), c.second)):
+                print(f"  on {label}: {s.position.stance if s.position else 'no recorded stance'}")
+            if c.same:
+                print("  no change between these dates")
+            for p in c.changes:
+                print(f"  changed {p.since.display()}: {p.stance}")
+            for r in c.reasons_added:
+                print(f"  + reason: {r}")
+            for r in c.reasons_dropped:
+                print(f"  - reason: {r}")
+            print()
+        return 0
+    stances = stances_at(ds, day)
+    if args.json:
+        json.dump({"at": day_to_iso(day), "positions": [stance_json(ds, s) for s in stances]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for s in stances:
+        print(f"{s.name} ({s.party})")
+        pos = s.position
+        if pos is None:
+            print("  no recorded stance at this date\n")
+            continue
+        set_by = f", set by {s.set_by.title}" if s.set_by else ""
+        print(f"  since {pos.since.display()}{set_by}: {pos.stance}")
+        for point in pos.rationale:
+            print(f"   - {point}")
+        if pos.notes:
+            print(f"  note: {pos.notes}")
+        if s.previous is not None:
+            print(f"  before that: {s.previous.stance}")
+        for src in pos.sources:
+            print(f"   [source] {src.title} {src.url}")
+        print()
+    return 0

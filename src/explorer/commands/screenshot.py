@@ -1,0 +1,76 @@
+"""`explorer screenshot`: render the main window offscreen to a PNG."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+MAX_SIDE = 8192  # pixels: bigger images exhaust memory (and Qt may crash)
+
+
+def run(args) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pathlib import Path
+
+    from ..core.dates import DateError, parse_when
+    from ..core.query import Filter
+    from .common import UsageError, dataset_path
+
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"explorer: error: --size must look like 1400x900, not {args.size}") from None
+    if not (200 <= w <= MAX_SIDE and 200 <= h <= MAX_SIDE):
+        raise UsageError(f"explorer: error: --size must be between 200x200 and {MAX_SIDE}x{MAX_SIDE}, not {args.size}")
+    at = None
+    if args.at:
+        try:
+            at = parse_when(args.at).start
+        except DateError as e:
+            raise UsageError(f"explorer: error: --at: {e}") from None
+    path = dataset_path(args.path)
+    from PySide6.QtCore import QSettings
+
+    from ..ui.shell.app import make_app
+    from ..ui.shell.main_window import MainWindow
+
+    app = make_app()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    win = MainWindow(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Explorer", "screenshot"))
+    win.set_appearance("dark" if getattr(args, "dark", False) else "light")
+    win.problems_dock.hide()
+    if not win.open_dataset(path):
+        for p in win.problems:
+            print(p, file=sys.stderr)
+        return 1
+    win.resize(w, h)
+    win.show()
+    app.processEvents()
+    s = win.session
+    if args.select and not s.select_id(args.select):
+        print(f"explorer: error: no event `{args.select}`", file=sys.stderr)
+        return 1
+    if getattr(args, "query", None):
+        s.set_filter(Filter(query=args.query))
+    if at is not None:
+        s.jump_to(at)
+    if getattr(args, "pin", None):
+        s.pin(parse_when(args.pin).start)
+    if getattr(args, "story", None):
+        s.start_story()
+        s.go_to_step(args.story - 1)
+    for _ in range(5):
+        app.processEvents()
+    win.positions.settle()  # the picture of a moment is the settled panel, not a passing highlight
+    app.processEvents()
+    out = Path(args.output)
+    tmp = out.with_name(f".{out.name}.tmp.png")
+    if not win.grab().save(str(tmp), "PNG"):
+        print(f"explorer: error: cannot write {out}", file=sys.stderr)
+        tmp.unlink(missing_ok=True)
+        return 1
+    os.replace(tmp, out)
+    print(out)
+    win.close()
+    return 0

@@ -1,0 +1,147 @@
+"""The fast path for well-formed events: check and build in one pass.
+
+Large datasets are almost all valid events, and the generic `schema.Checker`
+spends most of its time producing the *possibility* of a good message. This
+module checks the same rules with plain type tests; anything it is not sure
+about returns None, and the loader runs the generic checker on that table,
+which reports the problem with its message and line. So a table is either
+built here exactly as the slow path would build it, or not at all
+(`tests/core/test_fastpath_and_cache.py` compares the two on the bundled dataset
+and on synthetic data). Each load makes its own `event_builder()`: the caches
+of repeated values live and die with it.
+"""
+
+from __future__ import annotations
+
+import re
+from sys import intern
+from typing import Any, Callable
+
+from .. import model as m
+from ..dates import DateError, parse_when
+from ..schema import EVENT, RELATED, SOURCE, _ID
+
+_EV_ALLOWED = EVENT.allowed
+_EV_REQUIRED = frozenset(k for k, (_t, req) in EVENT.fields.items() if req)
+_SRC_ALLOWED = SOURCE.allowed
+_REL_KEYS = RELATED.allowed
+_id_ok = _ID.match
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+Source = m.Source
+_EMPTY: list = []  # shared: the model is immutable by convention
+_EMPTY_MAP: dict = {}
+_STR = {str}
+
+
+def _strs(v: Any) -> bool:
+    """A list of text (an empty list counts)."""
+    return type(v) is list and (not v or set(map(type, v)) == _STR)
+
+
+def event_builder() -> Callable[[Any, str], "m.Event | None"]:
+    """A fresh `event(table, rel)` for one load, with its own caches of repeated values."""
+    _when_cache: dict[str, Any] = {}
+    # Repeated values are checked once and shared: categories, party lists and tag lists
+    # repeat across thousands of events (less work, and one list instead of 100,000).
+    _ids: dict[str, str] = {}
+    _lists: dict[tuple, list] = {}
+
+    def _known_id(v: Any) -> str | None:
+        got = _ids.get(v) if type(v) is str else None
+        if got is None and type(v) is str and _id_ok(v):
+            got = _ids[v] = intern(v)
+        return got
+
+    def _shared_list(v: Any) -> list | None:
+        """The canonical list of text equal to `v`, or None if `v` is not a list of text."""
+        if type(v) is not list:
+            return None
+        if not v:
+            return _EMPTY
+        try:
+            key = tuple(v)
+            got = _lists.get(key)
+        except TypeError:  # an unhashable item: not text anyway
+            return None
+        if got is None:
+            if not _strs(v):
+                return None
+            got = _lists[key] = [intern(x) for x in v]
+        return got
+
+    def _when(v: Any):
+        d = _when_cache.get(v)
+        if d is None:
+            try:
+                d = parse_when(v)
+            except DateError:
+                return None
+            if len(_when_cache) < 400_000:
+                _when_cache[v] = d
+        return d
+
+    def event(t: Any, rel: str) -> m.Event | None:
+        """An Event if `t` is a valid [[event]] table with at least one source, else None."""
+        if type(t) is not dict:
+            return None
+        keys = t.keys()
+        if not (_EV_REQUIRED <= keys and keys <= _EV_ALLOWED):
+            return None
+        eid, title, summary, date = t["id"], t["title"], t["summary"], t["date"]
+        if (type(eid) is not str or type(title) is not str or type(summary) is not str or type(date) is not str
+                or not _id_ok(eid)):
+            return None
+        cat = _known_id(t["category"])
+        parties = _shared_list(t["parties"])
+        if cat is None or parties is None:
+            return None
+        when = _when(date)
+        if when is None:
+            return None
+        names = t.get("names")
+        if names is None:
+            names = _EMPTY_MAP
+        elif type(names) is not dict:
+            return None
+        elif names and set(map(type, names.values())) != _STR:
+            return None
+        places = _shared_list(t.get("places", _EMPTY))
+        tags = _shared_list(t.get("tags", _EMPTY))
+        notes = t.get("notes", "")
+        misconception = t.get("misconception", "")
+        reported = t.get("reported", "")
+        if (places is None or tags is None or type(notes) is not str or type(misconception) is not str
+                or type(reported) is not str):
+            return None
+        related = _EMPTY
+        rel_raw = t.get("related")
+        if rel_raw is not None and type(rel_raw) is not list:
+            return None
+        if rel_raw:
+            related = []
+            for r in rel_raw:
+                if type(r) is not dict or r.keys() != _REL_KEYS:
+                    return None
+                rid, relation = r["id"], r["relation"]
+                if type(rid) is not str or type(relation) is not str or not _id_ok(rid):
+                    return None
+                related.append(m.Relation(rid, relation))
+        src_raw = t.get("source")
+        if type(src_raw) is not list or not src_raw:
+            return None  # no source: the slow path adds its warning
+        sources = []
+        for s in src_raw:
+            if type(s) is not dict or "title" not in s or not s.keys() <= _SRC_ALLOWED or not _strs(list(s.values())):
+                return None
+            url = s.get("url")
+            if url and not _URL.match(url):
+                return None
+            pub = s.get("publisher")
+            if pub:  # shared strings: less memory, and the load cache stores them once
+                s["publisher"] = intern(pub)
+            sources.append(Source(**s))
+        return m.Event(eid, when, title, summary, cat, parties, names, places, tags, notes, related, sources, rel,
+                       misconception, reported)
+
+    return event

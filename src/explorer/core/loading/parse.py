@@ -1,0 +1,154 @@
+"""Parse and check a dataset's files into the model (what a cache miss does).
+
+Every problem is collected, not just the first: syntax errors use tomli's
+line and column, schema and reference errors point at the offending key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import tomli
+
+from ..problems import ERROR, Problem, resolve_lines
+from . import child
+from .builder import Builder
+from .fastpath import event_builder
+from .files import DatasetFiles, LoadResult
+from .heap import building_model
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class LoadCancelled(Exception):
+    """The person cancelled the load."""
+
+
+def parse(found: DatasetFiles, progress: Callable[[int, int], None] | None = None,
+          cancel: Callable[[], bool] | None = None) -> LoadResult:
+    """Parse and validate the files `found`; never raises for bad input.
+
+    `progress(done_bytes, total_bytes)` is called after each file; when
+    `cancel()` answers True the load stops with `LoadCancelled`."""
+    with building_model():  # see heap.py
+        return _parse(found, progress, cancel)
+
+
+def _parse(found: DatasetFiles, progress, cancel) -> LoadResult:
+    files, rels, sizes = found.files, found.rels, found.sizes
+    problems: list[Problem] = list(found.problems)
+    if not files:
+        return LoadResult(None, problems, [], found.path)
+    texts = _Texts()
+    builder = Builder(problems, not found.path.is_dir(), texts, event_builder())
+    total, done = found.total, 0
+
+    def read_here(i: int) -> None:
+        doc = _read(files[i], rels[i], problems, texts)
+        if doc is not None:  # each parsed tree is dropped once built
+            builder.add_file(rels[i], doc)
+
+    def advance(i: int) -> None:
+        nonlocal done
+        done += sizes[i]
+        if progress is not None:
+            progress(done, total)
+        if cancel is not None and cancel():
+            raise LoadCancelled(f"loading {found.path} was cancelled")
+
+    # big datasets: a helper process parses the last files meanwhile (see child.py)
+    helper = sorted(child.plan(sizes, MAX_FILE_BYTES))
+    started = child.start_build([(str(files[i]), rels[i]) for i in helper]) if helper else None
+    by_helper = set(helper) if started is not None else set()
+    try:
+        for i in range(len(files)):  # dataset.toml comes first
+            if i not in by_helper:
+                read_here(i)
+                advance(i)
+    except BaseException:
+        child.build_results(started, cancelled=True)
+        raise
+    got = child.build_results(started)
+    for i, built in zip(sorted(by_helper), got or [None] * len(by_helper)):
+        if built is not None and builder.add_built_events(rels[i], built):
+            texts.remember(rels[i], files[i], None)
+        else:  # the helper failed or was unsure: read the file here
+            read_here(i)
+        advance(i)
+    dataset = builder.finish() if not any(p.is_error for p in problems) else None
+    if dataset is not None:
+        builder.check_references(dataset)
+        if any(p.is_error for p in problems):
+            dataset = None
+    resolve_lines(problems, texts)
+    problems.sort(key=lambda p: (p.severity != ERROR, p.path != "dataset.toml", p.path, p.line))
+    return LoadResult(dataset, problems, files, found.path)
+
+
+class _Texts:
+    """The text of each file read, for finding the line of a problem.
+
+    Small files are kept; big ones are read again only if a problem needs a line,
+    so loading 70 MB of valid files does not also hold 70 MB of text."""
+
+    KEEP_BYTES = 256 * 1024
+
+    def __init__(self):
+        self._kept: dict[str, str] = {}
+        self._paths: dict[str, Path] = {}
+
+    def remember(self, rel: str, path: Path, text: str | None) -> None:
+        self._paths[rel] = path
+        if text is not None and len(text) <= self.KEEP_BYTES:
+            self._kept[rel] = text
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self._paths
+
+    def __getitem__(self, rel: str) -> str:
+        text = self._kept.get(rel)
+        if text is None:
+            try:
+                text = self._paths[rel].read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+            except OSError:
+                text = ""
+            self._kept[rel] = text
+        return text
+
+    def get(self, rel: str, default: str = "") -> str:
+        return self[rel] if rel in self else default
+
+
+def _read(f: Path, rel: str, problems: list[Problem], texts: _Texts) -> dict | None:
+    try:
+        size = f.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, f"file is too large ({size // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"))
+            return None
+        data = f.read_bytes()
+    except OSError as e:
+        problems.append(Problem(rel, f"cannot read file: {e.strerror or e}"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        problems.append(Problem(rel, f"file is not UTF-8 text (byte 0x{data[e.start]:02x} cannot be decoded); save it as UTF-8", line=line, col=col))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    texts.remember(rel, f, text)
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
+        msg = getattr(e, "msg", str(e))
+        problems.append(Problem(rel, f"TOML syntax error: {msg}", line=getattr(e, "lineno", 0) or 0, col=getattr(e, "colno", 0) or 0))
+        return None
+    except RecursionError:
+        problems.append(Problem(rel, "TOML nesting is too deep"))
+        return None
+
+
+__all__ = ["LoadResult", "LoadCancelled", "load", "load_dataset", "DatasetError", "Interval"]

@@ -1,0 +1,59 @@
+"""File > Import… and File > Export as TimelineJS…: dialogs around `explorer.interop`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ...core.model import Dataset
+from ...render.html import esc
+from ..text import plain
+
+IMPORT_FILTER = "Timelines (*.json *.csv *.timeline);;TimelineJS JSON (*.json);;TimelineJS sheet (*.csv);;Timeline app (*.timeline)"
+
+
+def import_dialog(parent: QWidget) -> Path | None:
+    """Ask for a file and a new folder, import, report what was not mapped; return the folder."""
+    from ...interop import ImportError_, import_file, write_dataset
+
+    src, _ = QFileDialog.getOpenFileName(parent, "Import a timeline", "", IMPORT_FILTER)
+    if not src:
+        return None
+    suggested = str(Path(src).with_suffix("")) + "-dataset"
+    out, _ = QFileDialog.getSaveFileName(parent, "Save the imported dataset as a new folder", suggested, "Folder (*)")
+    if not out:
+        return None
+    try:
+        imported = import_file(src)
+        folder = write_dataset(imported, out)
+    except ImportError_ as e:
+        QMessageBox.warning(parent, "Import failed", plain("\n".join(e.problems[:30])))
+        return None
+    except OSError as e:
+        QMessageBox.warning(parent, "Import failed", plain(f"Cannot write {out}: {e.strerror or e}"))
+        return None
+    lines = [f"<p>{len(imported.events)} events, {len(imported.categories)} categories and "
+             f"{len(imported.eras)} eras imported into <b>{esc(str(folder))}</b>.</p>"]
+    if imported.unmapped:
+        lines.append("<p>Not mapped:</p><ul>" + "".join(
+            f"<li>{esc(what)} ({n})</li>" for what, n in sorted(imported.unmapped.items())[:25]) + "</ul>")
+    QMessageBox.information(parent, "Import done", "".join(lines))
+    return folder
+
+
+def export_timelinejs_dialog(parent: QWidget, ds: Dataset) -> Path | None:
+    from ...interop.atomic import ExportError
+    from ...interop.sheet_csv import write as write_csv
+    from ...interop.timelinejs import write as write_json
+
+    out, chosen = QFileDialog.getSaveFileName(parent, "Export as TimelineJS", f"{ds.id}.json",
+                                              "TimelineJS JSON (*.json);;TimelineJS spreadsheet (*.csv)")
+    if not out:
+        return None
+    try:
+        (write_csv if out.lower().endswith(".csv") or "csv" in chosen else write_json)(ds, out)
+    except ExportError as e:
+        QMessageBox.warning(parent, "Export failed", plain(str(e)))
+        return None
+    return Path(out)
