@@ -48,10 +48,10 @@ def soak(n: int, settle_ms: int = 40, log=print) -> dict:
         os.environ["EXPLORER_CACHE_DIR"] = str(tmp / "cache")
         win = MainWindow(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
         assert win.open_dataset(ds)
-        win.watcher._timer.setInterval(settle_ms)
+        win.watcher.settle_ms = settle_ms
         win.resize(1200, 800)
         win.show()
-        win.select_id("joint-declaration-1956")
+        win.session.select_id("joint-declaration-1956")
         original = (ds / TARGET).read_text(encoding="utf-8")
         title = 'title = "Soviet–Japanese Joint Declaration signed"'
         assert title in original
@@ -81,7 +81,7 @@ def soak(n: int, settle_ms: int = 40, log=print) -> dict:
                 ok = wait_for(lambda: bool(win.problems_dock.problems))
                 ok = ok and win.dataset.event("joint-declaration-1956").title.endswith(f"edit {i - 1}")
                 ok = ok and win.problems_dock.list.topLevelItem(0).text(1).startswith(f"{TARGET}:")
-            ok = ok and win.dataset.events[win.selected].id == "joint-declaration-1956"
+            ok = ok and win.session.selected_event().id == "joint-declaration-1956"
             if not ok:
                 failures.append(i)
             if i == min(20, n - 1):  # after warm-up: caches, fonts and pixmaps exist
@@ -92,7 +92,7 @@ def soak(n: int, settle_ms: int = 40, log=print) -> dict:
         gc.collect()
         app.processEvents()
         end_rss = rss_mb()
-        win.positions._flash_timer.stop()
+        win.positions.settle()
         win.close()
         return {"edits": n, "failures": failures, "rss_start_mb": start_rss, "rss_end_mb": end_rss,
                 "growth_mb": end_rss - (start_rss or end_rss)}

@@ -188,3 +188,22 @@ def test_a_cache_hit_does_not_import_the_parser(mini, cache_folder):
     again = subprocess.run([sys.executable, "-c", code, str(mini)], capture_output=True, text=True, env=env)
     assert "tomli" in first.stdout, first.stderr  # parsed the first time
     assert again.stdout.strip() == "[]", again.stderr
+
+
+def test_a_replaced_dataset_is_freed_at_once(mini, cache_folder):
+    """No reference cycle keeps a loaded dataset alive (the loads `gc.freeze()` what exists, so a
+    dataset kept by a cycle until the next collection would be pinned for good: the live-reload leak).
+    Deterministic: reference counting alone must free it, whatever the timing."""
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        for _ in range(3):  # a miss that writes the entry, then hits that read it
+            result = open_dataset(mini)
+            ref = weakref.ref(result.dataset)
+            del result
+            assert ref() is None
+    finally:
+        gc.enable()
+        gc.unfreeze()

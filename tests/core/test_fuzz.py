@@ -5,7 +5,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import fuzzing
+from tests import fuzzing
 from tests.helpers import MINIMAL_HEAD
 from tests.helpers import parse_path as load
 from explorer.interop.toml_out import _value

@@ -63,7 +63,7 @@ def test_nothing_is_loaded_or_run(qtbot, make_dataset, tmp_path, monkeypatch, op
     win.resize(1100, 750)
     win.show()
     qtbot.waitExposed(win)
-    win.select_id("evil")
+    win.session.select_id("evil")
     win.timeline.plot.grab()  # labels and tooltips of the hostile title are drawn
     html = win.detail.toHtml()
     assert "<img" not in html and "<script" not in html and "<link" not in html
@@ -83,7 +83,7 @@ def test_nothing_is_loaded_or_run(qtbot, make_dataset, tmp_path, monkeypatch, op
     assert "https://example.org/fine" in hrefs
     assert not [h for h in hrefs if h.lower().startswith(("javascript", "file", "data"))]
     for h in hrefs:
-        win.detail._on_anchor(QUrl(h))
+        win.detail.anchorClicked.emit(QUrl(h))
     assert opened_externally and all(u.startswith(("http://", "https://")) for u in opened_externally)
     # the PDF shows the text as text
     InertDocument.refused.clear()
@@ -102,7 +102,7 @@ def test_nothing_is_loaded_or_run(qtbot, make_dataset, tmp_path, monkeypatch, op
         assert not [k for k, v in xobjects.items() if v.get_object().get("/Subtype") == "/Image"]
     # no file outside the dataset (and Explorer's own resources and Qt's libraries) was opened
     assert not [f for f in opened_files if "passwd" in f or "example.org" in f]
-    win.positions._flash_timer.stop()
+    win.positions.settle()
 
 
 def test_hostile_urls_in_sources_are_rejected(make_dataset):

@@ -29,9 +29,9 @@ def test_fifty_megabyte_text_field(make_dataset, qtbot, tmp_path):
     make_app()
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
-    win.set_dataset(r.dataset, root)
+    win.session.set_dataset(r.dataset, root)
     win.show()
-    win.select_id("e1")
+    win.session.select_id("e1")
     shown = win.detail.toPlainText()
     assert "shortened: 52,428,800 characters in the file" in shown and len(shown) < 30_000
     out = tmp_path / "big.pdf"

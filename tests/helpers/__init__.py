@@ -4,6 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "resources" / "datasets" / "kuril"
+WINDOW_FIXTURE = ROOT / "tests" / "fixtures" / "window"  # small dataset for window behaviour
 
 MINIMAL_HEAD = '''schema = 1
 
@@ -83,3 +84,21 @@ def parse_path(path, **kw):
     from explorer.core.loading.parse import parse
 
     return parse(scan(path), **kw)
+
+
+def day(text: str) -> int:
+    from explorer.core.dates import Date
+
+    return Date.parse(text).start
+
+
+class Recorder:
+    """Records what a session signal emitted (tests observe the session like a widget would)."""
+
+    def __init__(self, signal):
+        self.calls: list[tuple] = []
+        signal.connect(lambda *args: self.calls.append(args))
+
+    @property
+    def last(self):
+        return self.calls[-1] if self.calls else None

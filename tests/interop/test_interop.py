@@ -16,7 +16,7 @@ from explorer.interop.model import html_to_markdown, plain_text
 from explorer.interop.sheet_csv import to_csv
 from explorer.interop.timelinejs import from_dict, to_dict
 
-FIX = Path(__file__).parent / "fixtures" / "interop"
+FIX = Path(__file__).parents[1] / "fixtures" / "interop"
 
 
 def run(*args):

@@ -9,7 +9,7 @@ import pytest
 
 from explorer import APP_ID, __version__
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESKTOP = ROOT / "packaging" / f"{APP_ID}.desktop"
 METAINFO = ROOT / "packaging" / f"{APP_ID}.metainfo.xml"
 
@@ -72,13 +72,15 @@ def test_window_and_about_show_the_icon(qtbot, bundled, tmp_path, monkeypatch):
     seen = {}
 
     def grab_about():
-        box = w._about_box
+        box = w.about_box
         seen["text"] = box.text()
         seen["icon"] = not box.iconPixmap().isNull()
         box.accept()
 
     QTimer.singleShot(50, grab_about)
-    w._on_about()
+    from explorer.ui.shell.actions import Act
+
+    w.acts[Act.ABOUT].trigger()
     assert seen["icon"]
     assert __version__ in seen["text"] and "MIT" in seen["text"]
     assert "SIL Open Font License" in seen["text"] and "CC BY 4.0" in seen["text"]

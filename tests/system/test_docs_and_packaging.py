@@ -9,7 +9,7 @@ import pytest
 
 from explorer.core.loading import open_dataset as load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_format_doc_example_validates(tmp_path):

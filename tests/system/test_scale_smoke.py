@@ -39,13 +39,14 @@ def test_ten_thousand_events(qtbot, tmp_path):
         mid = ds.events[len(ds.events) // 2].start
         win.timeline.set_range(mid - span / 2, mid + span / 2)
         win.timeline.plot.grab()
+    s = win.session
     win.search_bar.text.setText("treaty")
-    qtbot.waitUntil(lambda: win.matches is not None, timeout=5000)
-    assert 0 < len(win.matches) < len(ds.events)
-    assert int(np.count_nonzero(~win.timeline.events.dimmed)) == len(win.matches)
-    win.step_match(+1)
-    assert win.selected in win.matches
-    assert ds.events[win.selected].title in win.detail.toPlainText()
+    qtbot.waitUntil(lambda: s.matches is not None, timeout=5000)
+    assert 0 < len(s.matches) < len(ds.events)
+    assert int(np.count_nonzero(~win.timeline.events.dimmed)) == len(s.matches)
+    s.step_match(+1)
+    assert s.selected in s.matches
+    assert s.selected_event().title in win.detail.toPlainText()
 
 
 def test_level_of_detail_at_every_zoom(qtbot, tmp_path):
@@ -74,11 +75,12 @@ def test_level_of_detail_at_every_zoom(qtbot, tmp_path):
             view.set_range(mid - span / 2, mid + span / 2)
             view.plot.grab()
             assert not getattr(item, "_paint_failed", False)
-            density = [h for h in item._hits if h[4] <= -2]
-            events = [h for h in item._hits if h[4] >= 0]
+            drawn = item.drawn()
+            density = [h for h in drawn["hits"] if h[4] <= -2]
+            events = [h for h in drawn["hits"] if h[4] >= 0]
             seen_density |= bool(density)
-            seen_labels |= item._shown_labels > 0
-            left, right = item._view_px
+            seen_labels |= drawn["labels"] > 0
+            left, right = drawn["view_px"]
             assert all(h[0] <= right for h in events)  # nothing placed right of the view
             if hidden:
                 assert all(h[4] % 2 == 0 for h in events)  # hidden events are not drawn

@@ -1,6 +1,6 @@
 """A short soak in `make test` (`make soak` runs 500 edits)."""
 
-import soak
+from tests import soak
 
 
 def test_short_soak(qapp):

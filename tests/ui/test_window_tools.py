@@ -7,38 +7,20 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers import MINIMAL_HEAD, POSITIONS, event
+from tests.helpers import MINIMAL_HEAD, POSITIONS, WINDOW_FIXTURE, day, event
 from explorer.ui.shell.actions import Act
 
 
 @pytest.fixture
-def make_win(qtbot, tmp_path):
-    from explorer.ui.shell.app import make_app
-    from explorer.ui.shell.main_window import MainWindow
-
-    make_app()
-
+def make_win(make_window):
     def make(path=None, settings_name="settings.ini"):
-        w = MainWindow(QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat))
-        qtbot.addWidget(w)
-        if path is not None:
-            assert w.open_dataset(path)
-        w.resize(1300, 850)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
-
+        return make_window(path, settings_file=settings_name)
     return make
-
-
-@pytest.fixture
-def win(make_win, bundled):
-    return make_win(bundled)
 
 
 def search(win, qtbot, text):
     win.search_bar.text.setText(text)
-    qtbot.waitUntil(lambda: win.filter.query == text, timeout=2000)
+    qtbot.waitUntil(lambda: win.session.filter.query == text, timeout=2000)
 
 
 def dimmed_ids(win):
@@ -46,61 +28,60 @@ def dimmed_ids(win):
     return {e.id for e, off in zip(win.dataset.events, d) if off}
 
 
+def ids_of(win, indexes):
+    return [win.dataset.events[i].id for i in indexes]
+
+
 def test_search_dims_non_matches_and_counts(win, qtbot):
-    win.search_bar.focus_search()
-    assert win.search_bar.text.hasFocus() or QApplication.focusWidget() is win.search_bar.text
-    search(win, qtbot, "Shikotan")
-    matches = [win.dataset.events[i].id for i in win.matches]
-    assert "joint-declaration-1956" in matches
-    assert "treaty-of-shimoda" not in matches
-    assert "treaty-of-shimoda" in dimmed_ids(win)
-    assert "joint-declaration-1956" not in dimmed_ids(win)
-    assert win.search_bar.count.text() == f"{len(matches)} of {len(win.dataset.events)} match"
-    # Japanese names are searched too
-    search(win, qtbot, "日ソ共同宣言")
-    assert [win.dataset.events[i].id for i in win.matches] == ["joint-declaration-1956"]
+    win.acts[Act.FIND].trigger()
+    assert QApplication.focusWidget() is win.search_bar.text
+    search(win, qtbot, "island")
+    matches = ids_of(win, win.session.matches)
+    assert "treaty-1900" in matches and "survey-1920" in matches
+    search(win, qtbot, "summit")
+    assert ids_of(win, win.session.matches) == ["talks-2000", "talks-2010"]
+    assert "treaty-1900" in dimmed_ids(win) and "talks-2000" not in dimmed_ids(win)
+    assert win.search_bar.count.text() == "2 of 6 match"
+    search(win, qtbot, "岩島条約")  # names in Japanese
+    assert ids_of(win, win.session.matches) == ["treaty-1900"]
+    search(win, qtbot, "Скалистый")  # a place's Russian name finds the events there
+    assert ids_of(win, win.session.matches) == ["treaty-1900", "war-1950"]
     search(win, qtbot, "zzzz-no-such-thing")
-    assert win.matches == [] and win.search_bar.count.text() == "No matches"
+    assert win.session.matches == [] and win.search_bar.count.text() == "No matches"
     win.search_bar.clear()
-    assert win.matches is None and win.timeline.events.dimmed is None
-    assert win.search_bar.count.text() == "56 events"
+    assert win.session.matches is None and win.timeline.events.dimmed is None
+    assert win.search_bar.count.text() == "6 events"
 
 
 def test_enter_steps_through_matches(win, qtbot):
-    search(win, qtbot, "treaty")
-    m = win.matches
-    assert len(m) >= 5
-    win.selected = -1
-    win.timeline.set_cursor(win.dataset.events[0].start - 10)
+    search(win, qtbot, "summit")
+    m = win.session.matches
+    win.session.clear_selection()
+    win.session.set_cursor(win.dataset.events[0].start - 10)
     win.search_bar.text.setFocus()
     qtbot.keyClick(win.search_bar.text, Qt.Key.Key_Return)
-    assert win.selected == m[0]
+    assert win.session.selected == m[0]
     qtbot.keyClick(win.search_bar.text, Qt.Key.Key_Return)
-    assert win.selected == m[1]
+    assert win.session.selected == m[1]
     qtbot.keyClick(win.search_bar.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert win.selected == m[0]
+    assert win.session.selected == m[0]
     qtbot.keyClick(win.search_bar.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert win.selected == m[-1]  # wraps around
+    assert win.session.selected == m[-1]  # wraps around
     win.acts[Act.FIND_NEXT].trigger()
-    assert win.selected == m[0]
+    assert win.session.selected == m[0]
 
 
 def test_filters_combine(win, qtbot):
     bar = win.search_bar
-    bar.category.setCurrentIndex(bar.category.findData("treaty"))
-    treaties = set(win.matches)
-    assert treaties and all(win.dataset.events[i].category == "treaty" for i in treaties)
-    bar.party.setCurrentIndex(bar.party.findData("united-states"))
-    both = set(win.matches)
-    assert both and both < treaties
-    assert all("united-states" in win.dataset.events[i].parties for i in both)
-    search(win, qtbot, "San Francisco")
-    ids = {win.dataset.events[i].id for i in win.matches}
-    assert ids == {"san-francisco-treaty"}
-    tag = win.dataset.events[0].tags[0]
+    bar.category.setCurrentIndex(bar.category.findData("talks"))
+    talks = set(win.session.matches)
+    assert talks and all(win.dataset.events[i].category == "talks" for i in talks)
+    bar.party.setCurrentIndex(bar.party.findData("broker"))
+    both = set(win.session.matches)
+    assert ids_of(win, sorted(both)) == ["broker-offer-1960"]
+    search(win, qtbot, "summit")
+    assert win.session.matches == []
     bar.clear()
-    bar.tag.setCurrentIndex(bar.tag.findData(tag))
-    assert win.matches and all(tag in win.dataset.events[i].tags for i in win.matches)
     bar.hide_others.setChecked(True)
     assert win.timeline.events.hide_dimmed
 
@@ -108,25 +89,27 @@ def test_filters_combine(win, qtbot):
 def test_export_scope_offers_matching_events(win, qtbot):
     from explorer.ui.dialogs.export_dialog import ExportDialog
 
-    search(win, qtbot, "Kunashiri")
-    matching = [win.dataset.events[i] for i in win.matches]
-    dlg = ExportDialog(win.dataset, win.selected, win, [], matching)
+    search(win, qtbot, "summit")
+    s = win.session
+    dlg = ExportDialog(win.dataset, {k: s.export_scope(k) for k in ("selected", "view", "matching", "all")}, True, win)
     qtbot.addWidget(dlg)
-    assert dlg.scope_matching.isChecked()
-    assert dlg.chosen_events() == matching
+    assert dlg.scope_matching.isChecked() and not dlg.scope_selected.isEnabled()
+    assert [e.id for e in dlg.chosen_events()] == ["talks-2000", "talks-2010"]
 
 
 def test_opening_second_dataset_replaces_first(win, mini, qtbot):
-    win.select_id("san-francisco-treaty")
-    search(win, qtbot, "treaty")
+    from explorer.ui.shell.file_actions import recent
+
+    win.session.select_id("war-1950")
+    search(win, qtbot, "summit")
     assert win.open_dataset(mini)
     assert win.dataset.title == "Mini" and win.windowTitle().startswith("Mini")
     assert [e.id for e in win.dataset.events] == ["e1", "e2", "e3"]
-    assert win.selected == -1
+    assert win.session.selected == -1
     assert len(win.positions.columns) == 2
-    assert win.search_bar.party.findData("united-states") < 0  # filter lists follow the data
+    assert win.search_bar.party.findData("broker") < 0  # filter lists follow the data
     assert win.timeline.layout_.dataset is win.dataset
-    assert str(mini.resolve()) == win.recent()[0]
+    assert str(mini.resolve()) == recent(win.settings)[0]
 
 
 def test_drop_folder_opens_it(win, mini):
@@ -150,7 +133,7 @@ def test_reload_with_broken_file_keeps_last_good_data(make_win, tmp_path, qtbot)
     root = tmp_path / "live"
     write_mini(root)
     win = make_win(root)
-    win.select_id("e2")
+    win.session.select_id("e2")
     view = win.timeline.visible_range()
     cursor = win.timeline.cursor_day()
     good = win.dataset
@@ -172,7 +155,7 @@ def test_reload_with_broken_file_keeps_last_good_data(make_win, tmp_path, qtbot)
     assert win.problems_dock.problems == []
     assert not win.problems_dock.isVisible()
     assert win.dataset.event("e2").title == "Event two"
-    assert win.dataset.events[win.selected].id == "e2"
+    assert win.session.selected_event().id == "e2"
     assert win.timeline.cursor_day() == pytest.approx(cursor)
     assert win.timeline.visible_range() == pytest.approx(view)
 
@@ -184,8 +167,10 @@ def test_live_reload_sees_new_files_and_can_be_switched_off(make_win, tmp_path, 
     (root / "events" / "b.toml").write_text(event("e4", "2020-01-01"), encoding="utf-8")
     qtbot.waitUntil(lambda: win.dataset.event("e4") is not None, timeout=5000)
     win.acts[Act.LIVE_RELOAD].setChecked(False)
+    fired = []
+    win.watcher.changed.connect(lambda: fired.append(True))
     (root / "events" / "c.toml").write_text(event("e5", "2021-01-01"), encoding="utf-8")
-    qtbot.wait(800)
+    qtbot.waitUntil(lambda: bool(fired), timeout=5000)  # the watcher saw it; live reload is off
     assert win.dataset.event("e5") is None
     win.acts[Act.RELOAD].trigger()
     assert win.dataset.event("e5") is not None
@@ -200,9 +185,12 @@ def test_opening_broken_dataset_lists_problems_and_keeps_data(win, make_dataset)
     assert win.problems_dock.list.topLevelItem(0).text(1).startswith("dataset.toml:")
 
 
-def test_settings_survive_restart(make_win, bundled, mini, qtbot):
+def test_settings_survive_restart(make_win, mini, qtbot):
+    from explorer.ui.shell.file_actions import recent
+
+    bundled = WINDOW_FIXTURE
     w = make_win(bundled, "restart.ini")
-    w.set_lane_mode("category")
+    w.session.set_lane_mode("category")
     w.set_appearance("dark")
     w.search_bar.hide_others.setChecked(True)
     w.acts[Act.LIVE_RELOAD].setChecked(False)
@@ -210,11 +198,11 @@ def test_settings_survive_restart(make_win, bundled, mini, qtbot):
     w.resize(1000, 700)
     w.close()
     w2 = make_win(None, "restart.ini")
-    assert w2.timeline.lane_mode == "category"
+    assert w2.session.preferred_lane_mode == "category"
     assert w2.appearance == "dark" and w2.acts[Act.APPEAR_DARK].isChecked()
     assert w2.search_bar.hide_others.isChecked()
     assert not w2.acts[Act.LIVE_RELOAD].isChecked()
-    assert w2.recent()[:2] == [str(mini.resolve()), str(bundled.resolve())]
+    assert recent(w2.settings)[:2] == [str(mini.resolve()), str(bundled.resolve())]
     assert w2.settings.value("last_dataset") == str(mini)
     recent_texts = [a.text() for a in w2.recent_menu.actions()]
     assert any("ds" in t for t in recent_texts)
@@ -276,9 +264,9 @@ def mean_luminance(img):
 def test_dark_mode_is_darker_and_readable(win, qtbot):
     from PySide6.QtGui import QPalette
 
-    from explorer.ui.theme import DARK, LIGHT, contrast_ratio
+    from explorer.ui.theme import DARK, contrast_ratio
 
-    win.select_id("joint-declaration-1956")
+    win.session.select_id("war-1950")
     win.set_appearance("light")
     qtbot.wait(30)
     light = mean_luminance(win.grab().toImage())
@@ -287,11 +275,7 @@ def test_dark_mode_is_darker_and_readable(win, qtbot):
     dark = mean_luminance(win.grab().toImage())
     assert dark < light * 0.5, (dark, light)
     pal = QApplication.palette()
-    assert contrast_ratio(pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base)) >= 7
-    for theme in (LIGHT, DARK):
-        assert contrast_ratio(theme.qcolor("text"), theme.qcolor("base")) >= 7
-        assert contrast_ratio(theme.qcolor("muted"), theme.qcolor("base")) >= 4.5
-        assert contrast_ratio(theme.qcolor("link"), theme.qcolor("base")) >= 4.5
+    assert contrast_ratio(pal.color(QPalette.ColorRole.Text).name(), pal.color(QPalette.ColorRole.Base).name()) >= 7
     assert win.timeline.events.colors["text"].name() == DARK.text
     win.set_appearance("light")
 
@@ -318,14 +302,15 @@ def test_file_import_opens_the_result(win, tmp_path, monkeypatch):
 
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    src = Path(__file__).parent / "fixtures" / "interop" / "sample.timeline"
+    src = Path(__file__).parents[1] / "fixtures" / "interop" / "sample.timeline"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "imported"), ""))
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     win.acts[Act.IMPORT].trigger()
     assert win.dataset.title == "sample"
-    assert win.timeline.lane_mode == "category"  # no parties in the source: lanes by category
+    assert win.session.lane_mode == "category"  # no parties in the source: lanes by category
+    assert win.timeline.lane_mode == "category"
     assert not win.acts[Act.LANES_PARTY].isEnabled()
     assert "Not mapped" in shown[0]
     out = tmp_path / "k.json"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.dates import DateError
 from ..core.model import Dataset, Event
-from ..core.query import Filter, date_bound, select
+from ..core.query import Filter, date_bound, match_indexes
 
 
 def load(path):
@@ -82,6 +82,6 @@ def load_and_select(args) -> tuple[Dataset | None, list[Event]]:
     if ds is None:
         return None, []
     check_ids(ds, args)
-    return ds, select(ds, filter_from(args))
+    return ds, [ds.events[i] for i in match_indexes(ds, filter_from(args))]
 
 

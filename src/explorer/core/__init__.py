@@ -12,7 +12,7 @@ _WHERE = {
     "LoadResult": "loading", "open_dataset": "loading", "load_dataset": "loading",
     "Dataset": "model", "Event": "model", "Party": "model", "Position": "model",
     "DatasetError": "problems", "Problem": "problems",
-    "Filter": "query", "SearchIndex": "query", "select": "query",
+    "Filter": "query", "SearchIndex": "query", "match_indexes": "query",
 }
 __all__ = list(_WHERE)
 

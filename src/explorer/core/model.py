@@ -190,7 +190,7 @@ class Story:
     description: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)  # weak references: tests prove a replaced dataset is freed
 class Dataset:
     id: str
     title: str

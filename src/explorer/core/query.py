@@ -28,10 +28,15 @@ class SearchIndex:
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
         self.texts, self.names = [], []
+        places = {pid: "\n".join([p.name, *p.names.values(), *p.romanized.values()]).casefold()
+                  for pid, p in dataset.places.items()}
         for e in dataset.events:
             d = e.details()  # unpacked once per event
             self.texts.append(haystack(e, d))
-            self.names.append(_names(d.names))
+            names = _names(d.names)
+            if d.places:  # an event is found by the names of its places too (Шикотан, 色丹島)
+                names = "\n".join([names, *(places.get(p, "") for p in d.places)])
+            self.names.append(names)
 
     def _hits(self, word: str, among=None) -> list[int]:
         texts, names = self.texts, self.names
@@ -112,20 +117,10 @@ def next_match(matches: list[int], current: int, step: int) -> int:
     return matches[i % len(matches)]
 
 
-def select(dataset: Dataset, flt: Filter, index: SearchIndex | None = None) -> list[Event]:
-    """Events matching `flt`, in date order."""
-    if flt.query.strip():
-        index = index or SearchIndex(dataset)
-        candidates = [dataset.events[i] for i in index.search(flt.query)]
-    else:
-        candidates = dataset.events
-    return [e for e in candidates if flt.matches(e)]
-
-
 def date_bound(text: str, upper: bool = False) -> int:
     """Day number for a --from/--to bound; raises DateError."""
     d = parse_when(text)
     return (d.end - 1) if upper else d.start
 
 
-__all__ = ["Filter", "SearchIndex", "select", "match_indexes", "next_match", "date_bound", "Date"]
+__all__ = ["Filter", "SearchIndex", "match_indexes", "next_match", "date_bound", "Date"]

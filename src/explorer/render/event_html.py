@@ -66,13 +66,21 @@ def misconception_box(text: str, look: Look) -> str:
             f"<tr><td><b>A common mistake</b><br>{esc(text)}</td></tr></table>")
 
 
+def _heading(text: str, look: Look, muted: str) -> str:
+    if look.paper:
+        return (f"<p style='margin:{look.pt(5)} 0 0 0; color:{muted}; font-size:{look.pt(8.5)}'>"
+                f"<b>{text.upper()}</b></p>")
+    return f"<h4>{text}</h4>"
+
+
 def event_html(ds: Dataset, ev: Event, look: Look = Look()) -> str:
     """Title, date, chips, names, summary, notes, misconception, places, relations and sources."""
     d = ev.details()  # read once: it may be unpacked from the load cache
     muted = look.theme.muted if not look.paper else "#4d5461"
     mark = (lambda h: mark_words(h, look.query, look)) if look.query and not look.paper else (lambda h: h)
-    title_size = f"font-size:{look.pt(18)};" if look.paper else ""
-    parts = [f"<h2 style='margin-bottom:2px; {title_size}'>{mark(esc(short_title(ev.title)))}</h2>",
+    title = (f"<p style='margin:0; font-size:{look.pt(16)}'><b>{esc(short_title(ev.title))}</b></p>" if look.paper
+             else f"<h2 style='margin-bottom:2px'>{mark(esc(short_title(ev.title)))}</h2>")
+    parts = [title,
              f"<p style='margin-top:0'><b>{esc(ev.date.display())}</b> "
              f"<span style='color:{muted}'>({esc(precision_text(ev.date))})</span></p>",
              f"<p>{event_chips(ds, ev)}</p>"]
@@ -104,9 +112,11 @@ def event_html(ds: Dataset, ev: Event, look: Look = Look()) -> str:
     for o, r in ds.incoming(ev.id):
         rel.append(f"<li>{esc(relation_words(r.relation, incoming=True))} ← {_ref(o.id, o.title, look)}</li>")
     if rel:
-        parts.append("<h4>Related events</h4><ul>" + "".join(rel) + "</ul>")
+        parts.append(_heading("Related events", look, muted) + "<ul style='margin-top:0'>" + "".join(rel) + "</ul>")
     if d.sources:
-        parts.append("<h4>Sources</h4><ol>" + "".join(source_item(s, muted, look.paper) for s in d.sources) + "</ol>")
+        small = f" style='margin-top:0; font-size:{look.pt(8.5)}'" if look.paper else ""
+        parts.append(_heading("Sources", look, muted) + f"<ol{small}>"
+                     + "".join(source_item(s, muted, look.paper) for s in d.sources) + "</ol>")
     return "".join(parts)
 
 

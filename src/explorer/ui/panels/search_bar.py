@@ -7,7 +7,6 @@ shows how many events matched and where the selection is among them.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from ...core.model import Dataset
@@ -20,22 +19,34 @@ _EDITING_CTRL_KEYS = {Qt.Key.Key_A, Qt.Key.Key_C, Qt.Key.Key_V, Qt.Key.Key_X, Qt
 
 
 class SearchField(QLineEdit):
-    """A line edit that leaves the window's Ctrl shortcuts alone (on X11 it takes Ctrl+E, Ctrl+K…)."""
+    """A line edit that leaves the window's Ctrl shortcuts alone (on X11 it takes Ctrl+E, Ctrl+K…)
+    and keeps Enter / Shift+Enter (next / previous match) for itself."""
+
+    step_requested = Signal(int)
 
     def event(self, ev) -> bool:
         if ev.type() == QEvent.Type.ShortcutOverride:
+            if ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                ev.accept()  # ours, not the window's "zoom to event"
+                return True
             mods = ev.modifiers()
             if mods & Qt.KeyboardModifier.ControlModifier and ev.key() not in _EDITING_CTRL_KEYS:
                 ev.ignore()  # not ours: the window's shortcut runs
                 return False
         return super().event(ev)
 
+    def keyPressEvent(self, ev) -> None:
+        if ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.step_requested.emit(-1 if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier else +1)
+            ev.accept()
+            return
+        super().keyPressEvent(ev)
+
 
 class SearchBar(QWidget):
     filter_changed = Signal(object)  # Filter
     step_requested = Signal(int)  # +1 next match, -1 previous match
     hide_changed = Signal(bool)
-    leave_requested = Signal()  # Esc in the search box: focus goes back to the timeline
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,18 +83,13 @@ class SearchBar(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._timer.timeout.connect(self._emit)
         self.text.textChanged.connect(lambda _t: self._timer.start())
-        self.text.returnPressed.connect(self._on_return)
+        self.text.step_requested.connect(self._on_return)
         for combo in (self.category, self.party, self.tag):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.hide_others.toggled.connect(self.hide_changed)
         self.prev_btn.clicked.connect(lambda: self.step_requested.emit(-1))
         self.next_btn.clicked.connect(lambda: self.step_requested.emit(+1))
         self.clear_btn.clicked.connect(self.clear)
-        for keys in ("Shift+Return", "Shift+Enter"):  # main keyboard and keypad
-            sc = QShortcut(QKeySequence(keys), self.text, context=Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(lambda: self.step_requested.emit(-1))
-        esc = QShortcut(QKeySequence("Escape"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.leave_requested)
 
     def _combo(self, name: str, all_text: str) -> QComboBox:
         c = QComboBox()
@@ -169,11 +175,11 @@ class SearchBar(QWidget):
         self.text.blockSignals(False)
         self._emit()
 
-    def _on_return(self) -> None:
+    def _on_return(self, step: int) -> None:
         if self._timer.isActive():  # typed and pressed Enter at once: filter first
             self._timer.stop()
             self._emit()
-        self.step_requested.emit(+1)
+        self.step_requested.emit(step)
 
     def _emit(self) -> None:
         self._timer.stop()

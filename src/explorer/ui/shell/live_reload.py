@@ -18,7 +18,6 @@ class DatasetWatcher(QObject):
         super().__init__(parent)
         self.watcher = QFileSystemWatcher(self)
         self.root: Path | None = None
-        self.enabled = True
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._timer.timeout.connect(self._fire)
         self.watcher.fileChanged.connect(self._poke)
@@ -43,6 +42,15 @@ class DatasetWatcher(QObject):
         if paths:
             self.watcher.addPaths(sorted(set(paths)))
 
+    @property
+    def settle_ms(self) -> int:
+        """How long the files must stay quiet before `changed` (editors write in several steps)."""
+        return self._timer.interval()
+
+    @settle_ms.setter
+    def settle_ms(self, ms: int) -> None:
+        self._timer.setInterval(ms)
+
     def clear(self) -> None:
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
@@ -50,8 +58,7 @@ class DatasetWatcher(QObject):
         self._timer.stop()
 
     def _poke(self, _path: str) -> None:
-        if self.enabled:
-            self._timer.start()
+        self._timer.start()  # whether to reload is the window's choice (File > Reload automatically)
 
     def _fire(self) -> None:
         self.changed.emit()

@@ -38,7 +38,6 @@ def restore(win) -> None:
     if state is not None:
         win.restoreState(state)
     win.acts[Act.LIVE_RELOAD].setChecked(_flag(s.value("live_reload"), True))
-    win.watcher.enabled = win.acts[Act.LIVE_RELOAD].isChecked()
     win.set_appearance(str(s.value("appearance", "system")))
     win.search_bar.hide_others.setChecked(_flag(s.value("hide_non_matching"), False))
     file_actions.fill_recent_menu(win)

@@ -69,7 +69,6 @@ def connect(win: "MainWindow") -> None:
     win.story_bar.closed.connect(s.stop_story)
     win.search_bar.filter_changed.connect(s.set_filter)
     win.search_bar.step_requested.connect(s.step_match)
-    win.search_bar.leave_requested.connect(lambda: tl.setFocus(Qt.FocusReason.ShortcutFocusReason))
     win.search_bar.hide_changed.connect(tl.events.set_hide_dimmed)
     win.watcher.changed.connect(lambda: _on_files_changed(win))
     win.loader.finished.connect(lambda path, result, keep: _on_loaded(win, path, result, keep))
@@ -191,7 +190,6 @@ def _on_internal_link(win, url) -> None:
 
 
 def _set_live_reload(win, on: bool) -> None:
-    win.watcher.enabled = on
     win.settings.setValue("live_reload", on)
 
 

@@ -3,10 +3,8 @@
 Only rows inside the visible range are touched (binary search per lane);
 when a lane holds more events than it has pixels for, it is drawn as density
 bars instead of markers; the other lanes go through one numpy pass per frame
-(the drawing itself is in marker_painter.py). Labels are placed greedily in
-rows below the markers and never overlap; hidden ones remain reachable by
-hover and click. Painting happens in device pixels so text and markers keep
-their size.
+(drawing: marker_painter.py). Labels are placed greedily below the markers and
+never overlap. Painting happens in device pixels so text and markers keep size.
 """
 
 from __future__ import annotations
@@ -69,6 +67,14 @@ class EventsItem(pg.GraphicsObject):
         self.selected = -1
         self.dimmed = None
         self.update()
+
+    def label_count(self) -> int:
+        """How many event titles the last paint drew."""
+        return self._shown_labels
+
+    def drawn(self) -> dict:
+        """The last paint: hit boxes `(x0, y0, x1, y1, index)` (index <= -2: a density bar), labels, edges."""
+        return {"hits": list(self._hits), "labels": self._shown_labels, "view_px": self._view_px}
 
     def set_selected(self, index: int) -> None:
         self.selected = index
