@@ -18,7 +18,7 @@ def ds():
 def test_counts_and_sources(ds):
     assert len(ds.events) >= 90
     # The islands' history starts with the Ainu, before the first border treaty of 1855.
-    assert ds.events[0].id == "ainu-kurils" and ds.events[0].date.edtf() == "16XX"
+    assert ds.events[0].id == "ainu-kurils" and ds.events[0].date.edtf() == "1700~"
     assert ds.event("treaty-of-shimoda").date.edtf() == "1855-02-07"
     assert [e.id for e in ds.events if e.start < Date.parse("1855-02-07").start][-1] == "putyatin-nagasaki-1853"
     assert ds.events[-1].start >= Date.parse("2026").start
