@@ -58,7 +58,7 @@ def test_required_intervals_and_corrections(ds):
     # since the model does not carry it yet): see tests/dataset/test_kuril_content.py.
     import tomllib
 
-    from conftest import BUNDLED
+    from tests.helpers import BUNDLED
 
     raw = {e["id"]: e for f in sorted((BUNDLED / "events").glob("*.toml"))
            for e in tomllib.loads(f.read_text("utf-8")).get("event", [])}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED
+from tests.helpers import BUNDLED
 from explorer.core.dates import Date
-from explorer.core.loader import load
+from explorer.core.loading import open_dataset as load
 
 
 def day(text: str) -> float:

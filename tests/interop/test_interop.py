@@ -12,6 +12,7 @@ import pytest
 from explorer.core.loading import open_dataset as load
 from explorer.core.dates import Date
 from explorer.interop import ImportError_, import_file, write_dataset
+from tests.helpers import BUNDLED
 from explorer.interop.model import html_to_markdown, plain_text
 from explorer.interop.sheet_csv import to_csv
 from explorer.interop.timelinejs import from_dict, to_dict
@@ -142,11 +143,12 @@ def test_cli_import_and_export(tmp_path):
     r = run("export", "--format", "timelinejs", "-o", tmp_path / "kuril.json")
     assert r.returncode == 0, r.stderr
     doc = json.loads((tmp_path / "kuril.json").read_text(encoding="utf-8"))
-    assert len(doc["events"]) == 56 and doc["title"]["text"]["headline"].startswith("Japan and Russia")
+    n = len(load(BUNDLED).dataset.events)
+    assert len(doc["events"]) == n and doc["title"]["text"]["headline"].startswith("Japan and Russia")
     r = run("export", "--format", "csv", "-o", tmp_path / "kuril.csv")
     assert r.returncode == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "kuril.csv").read_text(encoding="utf-8"))))
-    assert rows[0][:3] == ["Year", "Month", "Day"] and len(rows) == 1 + 1 + 56 + 6  # header, title, events, eras
+    assert rows[0][:3] == ["Year", "Month", "Day"] and len(rows) == 1 + 1 + n + len(load(BUNDLED).dataset.eras)  # header, title, events, eras
     assert run("export", "--format", "pdf", "-o", tmp_path / "x").returncode == 2
     r = run("export", "--format", "csv", "-o", tmp_path / "no" / "such" / "x.csv")
     assert r.returncode == 1 and "does not exist" in r.stderr
