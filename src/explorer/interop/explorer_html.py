@@ -22,9 +22,11 @@ from html.parser import HTMLParser
 
 from ..core.markup import inline
 
-esc = html.escape
-
 SRC_FIELDS = (("publisher", " — ", ""), ("page", ", ", ""), ("quote", ": “", "”"), ("accessed", " (accessed ", ")"))
+
+
+def esc(text: str, quote: bool = False) -> str:
+    return html.escape(text, quote=quote)
 
 
 def md_html(text: str) -> str:

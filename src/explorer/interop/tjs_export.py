@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape as esc
+from html import escape
 from pathlib import Path
 
 from ..core.dates import Date, civil_from_days
@@ -27,7 +27,12 @@ _MEDIA = re.compile(
     r"^https?://(?:[^/?#]*\.)?(?:youtube\.com|youtu\.be|vimeo\.com|dailymotion\.com|soundcloud\.com|twitter\.com"
     r"|flickr\.com/photos|flic\.kr|instagram\.com/p/|documentcloud\.org)"
     r"|^https?://[^/?#]*google\.[^/]+/maps/"
-    r"|^https?://[^?#]+\.(?:jpe?g|png|gif|svg)(?:\?[^#]*)?$", re.I)
+    r"|^https?://[^?#]+\.(?:jpe?g|png|gif|svg)(?:\?[^#]*)?(?:#.*)?$", re.I)
+
+
+def esc(text: str) -> str:
+    """Text for an HTML text node (TimelineJS assigns these with innerHTML)."""
+    return escape(text, quote=False)
 
 
 def media_url(url: str) -> bool:
