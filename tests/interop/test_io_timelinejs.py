@@ -103,3 +103,22 @@ def test_e_an_import_that_keeps_nothing_fails(tmp_path, content):
     assert not (tmp_path / "never").exists()
     if "soon" in content:
         assert "year `soon` is not a whole number" in r.stderr
+
+
+def test_d_timelinejs_end_dates_and_same_day_order(tmp_path):
+    p = tmp_path / "day.json"
+    p.write_text(json.dumps({"events": [
+        {"start_date": {"year": 1945, "month": 9, "day": 2}, "text": {"headline": "Zulu first"}},
+        {"start_date": {"year": 1945, "month": 9, "day": 2}, "text": {"headline": "Alpha second"}},
+        {"start_date": {"year": 1945, "month": 9, "day": 2}, "end_date": {"year": 1945, "month": 13},
+         "text": {"headline": "Mike third"}},
+        {"unique_id": "b", "start_date": {"year": 1950}, "text": {"headline": "B"}},
+        {"unique_id": "a", "start_date": {"year": 1950}, "text": {"headline": "A"}},
+    ]}), encoding="utf-8")
+    imp = import_file(p)
+    ds = loaded(write_dataset(imp, tmp_path / "ds"))
+    assert [e.title for e in ds.events][:3] == ["Zulu first", "Alpha second", "Mike third"]
+    assert [e.id for e in ds.events][3:] == ["a", "b"]  # ids the file chose are kept; the note says so
+    assert any("keep the ids of the file" in n for n in imp.notes)
+    assert "events[3].end_date: month 13 does not exist; end date dropped" in imp.unmapped
+    assert not any("event skipped" in k for k in imp.unmapped)

@@ -22,7 +22,9 @@ from html.parser import HTMLParser
 
 from ..core.markup import inline
 
-SRC_FIELDS = (("publisher", " — ", ""), ("page", ", ", ""), ("quote", ": “", "”"), ("accessed", " (accessed ", ")"))
+# source fields after the title: (field, text before, text after)
+SRC_FIELDS = (("publisher", " — ", ""), ("page", ", ", ""), ("quote", ": “", "”"),
+              ("accessed", " (accessed ", ")"))
 
 
 def esc(text: str, quote: bool = False) -> str:

@@ -3,7 +3,8 @@
 TimelineJS puts headlines, text, group names, era headlines, display dates and
 media captions/credits into the page with innerHTML (newer versions sanitize
 some of them, older ones none), so every text from the dataset is HTML-escaped
-here; the only markup is what Explorer generates itself (`explorer_html`).
+here (group and display date twice, see `esc_twice`); the only markup is what
+Explorer generates itself (`explorer_html`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ _MEDIA = re.compile(
 def esc(text: str) -> str:
     """Text for an HTML text node (TimelineJS assigns these with innerHTML)."""
     return escape(text, quote=False)
+
+
+def esc_twice(text: str) -> str:
+    """Text for `group` and `display_date`: TimelineJS 3.x runs them through `stripMarkup`
+    (DOMParser → textContent, which decodes entities once) and then assigns the result with
+    innerHTML, so a `<` escaped once would become a tag again; `<` is escaped twice. Older
+    versions, without stripMarkup, show such a `<` as "&lt;" (never as a tag)."""
+    return esc(text).replace("&lt;", "&amp;lt;")
 
 
 def media_url(url: str) -> bool:
@@ -94,8 +103,8 @@ def _slide(ds: Dataset, ev, with_positions: bool) -> tuple[dict, bool]:
     text = md_html(det.summary) + note_html(rest) + positions_html(positions) + sources_html(det.sources)
     slide["text"] = {"headline": esc(ev.title), "text": text}
     if ev.category != UNGROUPED:
-        slide["group"] = esc(ds.categories[ev.category].name if ev.category in ds.categories else ev.category)
-    slide["display_date"] = esc(kept.get(N.DISPLAY) or d.display())
+        slide["group"] = esc_twice(ds.categories[ev.category].name if ev.category in ds.categories else ev.category)
+    slide["display_date"] = esc_twice(kept.get(N.DISPLAY) or d.display())
     if end is not None:
         slide["end_date"] = end
     media = next((s for s in det.sources if media_url(s.url)), None)
