@@ -71,8 +71,7 @@ def test_f_timelinejs_deep_time_import_and_export(tmp_path):
     assert any("-200,000,000,000" in k and "event skipped" in k for k in imp.unmapped)
     # year 0 and -1 are two different years (astronomical, as TimelineJS's JavaScript dates are)
     assert ds.event("year-zero").date.edtf() == "0000" and ds.event("year-minus-one").date.edtf() == "-0001-03"
-    assert "Shown in the original as: 0" in ds.event("year-zero").notes  # TimelineJS's own label
-    assert "Shown in the original as: March 1 BCE" in ds.event("year-minus-one").notes
+    assert not ds.event("year-zero").notes  # on its cosmological scale TimelineJS labels years "… years ago"
     # the layout keeps exact day numbers
     lay = TimelineLayout(ds, "category")
     assert lay.start.min() == ds.event("big-bang").date.start and lay.start.dtype == np.float64
@@ -93,6 +92,24 @@ def test_f_a_timelinejs_year_comes_back_the_same(tmp_path, year):
     p.write_text(json.dumps({"events": [{"start_date": {"year": year}, "text": {"headline": "x"}}]}))
     ds = loaded(write_dataset(import_file(p), tmp_path / "ds"))
     assert to_dict(ds)["events"][0]["start_date"]["year"] == year
+
+
+def test_f_timelinejs_labels_of_bce_years_are_kept_in_the_notes(tmp_path):
+    p = tmp_path / "bce.json"
+    p.write_text(json.dumps({"events": [
+        {"unique_id": "zero", "start_date": {"year": 0}, "text": {"headline": "Year zero"}},
+        {"unique_id": "minus-one", "start_date": {"year": -1, "month": 3}, "text": {"headline": "Year minus one"}},
+        {"unique_id": "caesar", "start_date": {"year": -44, "month": 3, "day": 15}, "text": {"headline": "Ides"}},
+        {"unique_id": "modern", "start_date": {"year": 1945}, "text": {"headline": "Modern"}}]}))
+    ds = loaded(write_dataset(import_file(p), tmp_path / "ds"))
+    # TimelineJS prints the year's absolute value with "BCE"; Explorer shows the astronomical year
+    assert ds.event("zero").date.display() == "1 BC" and ds.event("zero").notes == "Shown in the original as: 0"
+    assert ds.event("minus-one").notes == "Shown in the original as: March 1 BCE"
+    assert ds.event("caesar").date.display() == "15 March 45 BC"
+    assert ds.event("caesar").notes == "Shown in the original as: March 15, 44 BCE"
+    assert not ds.event("modern").notes
+    # and the export shows TimelineJS readers the same label as before
+    assert to_dict(ds)["events"][0]["display_date"] == "March 15, 44 BCE"
 
 
 def test_f_cli_lists_and_validates_deep_time(tmp_path):

@@ -60,12 +60,13 @@ def from_dict(doc: dict, source: str) -> Imported:
     groups: dict[str, str] = {}  # group name -> category id
     ids, group_ids = IdMaker(), IdMaker()
     group_ids.used.add(UNGROUPED)
+    human = not _cosmological(doc)  # how TimelineJS itself labels the years
     for n, slide in enumerate(doc["events"], 1):
         where = f"events[{n}]"
         if not isinstance(slide, dict):
             imp.skip(f"{where}: not an object; event skipped")
             continue
-        ev = _event(slide, where, imp, ids, groups, group_ids)
+        ev = _event(slide, where, imp, (ids, groups, group_ids), human)
         if ev is not None:
             imp.events.append(ev)
     for n, era in enumerate(doc.get("eras") or [], 1):
@@ -106,7 +107,8 @@ def _time(obj) -> str:
     return f"{h:02d}:{m:02d}" if 0 <= h < 24 and 0 <= m < 60 else ""
 
 
-def _event(slide: dict, where: str, imp: Imported, ids: IdMaker, groups: dict, group_ids: IdMaker) -> dict | None:
+def _event(slide: dict, where: str, imp: Imported, makers: tuple, human: bool) -> dict | None:
+    ids, groups, group_ids = makers
     for k in sorted(set(slide) - KNOWN_SLIDE):
         imp.skip(f"{k}: not a TimelineJS slide field")
     start = _date(slide.get("start_date"), f"{where}.start_date", imp, "event skipped")
@@ -144,7 +146,7 @@ def _event(slide: dict, where: str, imp: Imported, ids: IdMaker, groups: dict, g
     ev["category"] = groups[group] if group else UNGROUPED
     ev["parties"] = []
     lines = list(parts.notes)
-    shown = _shown(slide) or _tjs_label(slide.get("start_date"), slide.get("end_date"))
+    shown = _shown(slide) or (human and _tjs_label(slide.get("start_date"), slide.get("end_date")))
     if shown and shown != parse_when(date).display():  # Explorer's own label needs no note
         lines.append(N.DISPLAY + shown)
     lines.append(N.time_line(_time(slide.get("start_date")), _time(slide.get("end_date"))))
@@ -166,6 +168,21 @@ def _shown(slide: dict) -> str:
     ends = [plain_text(str(d.get("display_date"))) for d in (slide.get("start_date"), slide.get("end_date"))
             if isinstance(d, dict) and d.get("display_date")]
     return " – ".join(ends)
+
+
+def _cosmological(doc: dict) -> bool:
+    """Whether TimelineJS shows this document on its cosmological scale (TimelineConfig.js)."""
+    if doc.get("scale"):
+        return doc.get("scale") == "cosmological"
+    for slide in doc.get("events") or []:
+        d = slide.get("start_date") if isinstance(slide, dict) else None
+        try:
+            y = whole_number(d.get("year"), "year") if isinstance(d, dict) else None
+        except DateError:
+            continue
+        if y is not None and not -271820 <= y <= 275759:
+            return True
+    return False
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
