@@ -123,3 +123,11 @@ parties = []
 
 
 COLUMN_TEXT = 10
+
+
+def test_j_links_markdown_cannot_hold_stay_as_text_unchanged():
+    from explorer.interop.model import html_to_markdown
+
+    url = "https://en.wikipedia.org/wiki/Treaty_of_Shimoda_(1855)?a=1&b=%E2%80%93"
+    md = html_to_markdown(f'<p>See <a href="{html.escape(url)}">the treaty</a>.</p>')
+    assert md == f"See the treaty <{url}>."

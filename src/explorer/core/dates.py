@@ -102,10 +102,6 @@ _LONG_RE = re.compile(r"^Y(?P<year>-?[0-9]+)(?P<rest>.*)$")
 _BARE_LONG_RE = re.compile(r"^-?[0-9]{5,}$")
 
 
-def _digits(s: str) -> bool:  # str.isdigit() and int() accept '²' and '١' too
-    return s.isascii() and s.isdigit()
-
-
 _SPANS = {"year": 1, "decade": 10, "century": 100}
 
 
@@ -159,11 +155,12 @@ class Date:
         if not isinstance(text, str):
             raise DateError(f"a date must be text, not {type(text).__name__}")
         n = len(text)
-        if n == 10 and text[4] == "-" and text[7] == "-" and _digits(text[:4]) and _digits(text[5:7]) and _digits(text[8:]):
+        if n == 10 and text[4] == "-" and text[7] == "-" and text.isascii() and text[:4].isdigit() and \
+                text[5:7].isdigit() and text[8:].isdigit():  # isascii: isdigit() is true for '²' and '١' too
             year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
             if 1 <= month <= 12 and 1 <= day <= (days_in_month(year, month) if day > 28 else 28):
                 return cls(year, month, day, "day")
-        elif n == 4 and _digits(text):
+        elif n == 4 and text.isascii() and text.isdigit():
             return cls(int(text), None, None, "year")
         stripped = text.strip()
         if stripped.startswith("Y"):

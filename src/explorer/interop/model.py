@@ -117,9 +117,10 @@ class _ToMarkdown(HTMLParser):
         elif tag in ("i", "em"):
             self.out.append("*")
         elif tag == "a":
-            href = dict(attrs).get("href") or ""
-            ok = href.lower().startswith(("http://", "https://")) and not re.search(r"[\s()<>]", href)
-            self.href.append(href if ok else None)
+            href = (dict(attrs).get("href") or "").strip()
+            web = href.lower().startswith(("http://", "https://")) and not re.search(r"\s", href)
+            ok = web and not re.search(r"[()<>\[\]]", href)  # what a Markdown link can hold unchanged
+            self.href.append(href if ok else f" <{href}>" if web else None)
             if ok:
                 self.out.append("[")
 
@@ -134,7 +135,9 @@ class _ToMarkdown(HTMLParser):
                 self.out.append(mark)
         elif tag == "a" and self.href:
             href = self.href.pop()
-            if href:
+            if href and href.startswith(" <"):  # kept as text, never re-encoded
+                self.out.append(href)
+            elif href:
                 self.out.append(f"]({href})")
         elif tag in self.BLOCK:
             self.out.append("\n\n")
