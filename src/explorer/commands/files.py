@@ -52,7 +52,7 @@ def cmd_export(args) -> int:
         return 1
     try:
         if args.format == "timelinejs":
-            from ..interop.timelinejs import write
+            from ..interop.tjs_export import write
         else:
             from ..interop.sheet_csv import write
         write(ds, args.output, with_positions=not args.no_positions, protect=(path,))

@@ -5,7 +5,10 @@ decade/century written with ``X`` digits) and optional qualifiers; an
 `Interval` joins two dates, either end of which may be open (``..``).
 Both map onto a continuous axis of *day numbers* (days since 1970-01-01 in the
 proleptic Gregorian calendar) that works for BCE years (astronomical
-numbering: year 0 is 1 BC, -43 is 44 BC) and for years up to 9999.
+numbering: year 0 is 1 BC, -43 is 44 BC). Years of four digits run from -9999
+to 9999; beyond that EDTF's long-year form (``Y-13800000000``, ``Y170000002``)
+has year precision only, up to ±99,999,999,999 (day numbers stay exact: Python
+ints, below 2**53 in the layout's float64 arrays). Only ASCII digits are digits.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ MONTHS_SHORT = tuple(m[:3] for m in MONTHS)
 
 MIN_YEAR = -9999
 MAX_YEAR = 9999
+MAX_LONG_YEAR = 99_999_999_999  # Y-form years: 3.65e13 days, exact in float64 (2**53 ≈ 9e15)
+PRESENT_YEAR = 1950  # "years ago" counts back from here, as "before present" (BP) does
 
 
 class DateError(ValueError):
@@ -64,10 +69,23 @@ def civil_from_days(z: int) -> tuple[int, int, int]:
 
 
 def year_label(year: int) -> str:
-    """'1945', '44 BC' (astronomical -43), '1 BC' (year 0)."""
-    if year <= 0:
+    """'1945', '44 BC' (astronomical -43), '1 BC' (year 0); beyond four digits
+    '170,000,002', '12,001 BC' and, from a million years back, '13.8 billion years ago'."""
+    if year > MAX_YEAR:
+        return f"{year:,}"
+    if year > 0:
+        return str(year)
+    if year >= MIN_YEAR:
         return f"{1 - year} BC"
-    return str(year)
+    if 1 - year < 1_000_000:
+        return f"{1 - year:,} BC"
+    return years_ago_text(PRESENT_YEAR - year)
+
+
+def years_ago_text(ago: int) -> str:
+    """'13.8 billion years ago', '66 million years ago': three significant digits, for a million or more."""
+    size, word = (10**9, "billion") if ago >= 999_500_000 else (10**6, "million")
+    return f"{float(f'{ago / size:.3g}'):g} {word} years ago"
 
 
 _OPEN_START = days_from_civil(MIN_YEAR, 1, 1)
@@ -76,10 +94,12 @@ _OPEN_END = days_from_civil(MAX_YEAR + 1, 1, 1)
 PRECISIONS = ("century", "decade", "year", "month", "day")
 
 _DATE_RE = re.compile(
-    r"^(?P<year>-?(?:\d{4}|\d{2}XX|\d{3}X))"
-    r"(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"^(?P<year>-?(?:[0-9]{4}|[0-9]{2}XX|[0-9]{3}X))"
+    r"(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
     r"(?P<q>[~?%])?$"
 )
+_LONG_RE = re.compile(r"^Y(?P<year>-?[0-9]+)(?P<rest>.*)$")
+_BARE_LONG_RE = re.compile(r"^-?[0-9]{5,}$")
 
 
 _SPANS = {"year": 1, "decade": 10, "century": 100}
@@ -135,14 +155,22 @@ class Date:
         if not isinstance(text, str):
             raise DateError(f"a date must be text, not {type(text).__name__}")
         n = len(text)
-        if n == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit():
+        if n == 10 and text[4] == "-" and text[7] == "-" and text.isascii() and text[:4].isdigit() and \
+                text[5:7].isdigit() and text[8:].isdigit():  # isascii: isdigit() is true for '²' and '١' too
             year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
             if 1 <= month <= 12 and 1 <= day <= (days_in_month(year, month) if day > 28 else 28):
                 return cls(year, month, day, "day")
-        elif n == 4 and text.isdigit():
+        elif n == 4 and text.isascii() and text.isdigit():
             return cls(int(text), None, None, "year")
-        m = _DATE_RE.match(text.strip())
+        stripped = text.strip()
+        if stripped.startswith("Y"):
+            return cls._parse_long(text, stripped)
+        m = _DATE_RE.match(stripped)
         if not m:
+            if _BARE_LONG_RE.match(stripped):
+                raise DateError(f"`{text}`: a year of more than four digits is written with a Y: Y{stripped}")
+            if not stripped.isascii() and any(c.isdigit() for c in stripped):
+                raise DateError(f"`{text}` is not an EDTF date: only the digits 0-9 can be used")
             raise DateError(
                 f"`{text}` is not an EDTF date (expected YYYY, YYYY-MM or "
                 "YYYY-MM-DD, optionally with ~ ? or %)"
@@ -170,8 +198,29 @@ class Date:
             )
         return cls(year, month, day, precision, q in "~%" and q != "", q in "?%" and q != "")
 
+    @classmethod
+    def _parse_long(cls, text: str, stripped: str) -> "Date":
+        """EDTF's long year `Y-13800000000` / `Y170000002`: year precision, no qualifier."""
+        m = _LONG_RE.match(stripped)
+        if not m:
+            raise DateError(f"`{text}` is not an EDTF date (a long year is Y and a whole number: Y-13800000000)")
+        digits = m["year"].lstrip("-")
+        if m["rest"]:
+            what = "cannot be approximate or uncertain" if m["rest"] in ("~", "?", "%") else "has no month or day"
+            raise DateError(f"`{text}`: a Y year (more than four digits) {what} in EDTF; say so in the notes")
+        year = int(m["year"])
+        if len(digits) <= 4 or digits.startswith("0"):
+            short = f"{'-' if year < 0 else ''}{abs(year):04d}"
+            raise DateError(f"`{text}`: the Y form is for years of more than four digits, without leading zeros; "
+                            f"write {short if abs(year) <= MAX_YEAR else f'Y{year}'}")
+        if abs(year) > MAX_LONG_YEAR:
+            raise DateError(f"`{text}`: years beyond ±{MAX_LONG_YEAR:,} are not supported")
+        return cls(year, None, None, "year")
+
     def edtf(self) -> str:
         """The EDTF text; `Date.parse(d.edtf()) == d`."""
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            return f"Y{self.year}"
         sign = "-" if self.year < 0 else ""
         y = f"{abs(self.year):04d}"
         if self.precision == "decade":
@@ -245,9 +294,9 @@ class Interval:
     start: int = field(init=False, compare=False, repr=False)
     end: int = field(init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "start", self.first.start if self.first else _OPEN_START)
-        object.__setattr__(self, "end", self.last.end if self.last else _OPEN_END)
+    def __post_init__(self) -> None:  # an open end reaches the edge of four-digit years, or just past a long year
+        object.__setattr__(self, "start", self.first.start if self.first else min(_OPEN_START, self.last.start))
+        object.__setattr__(self, "end", self.last.end if self.last else max(_OPEN_END, self.first.end))
 
     def __reduce__(self):  # the dataclass default (setstate through fields()) is 4x slower
         return (Interval, (self.first, self.last))
@@ -308,7 +357,7 @@ class Interval:
             months = MONTHS_SHORT if short else MONTHS
             return f"{months[a.month - 1]}–{months[b.month - 1]} {year_label(a.year)}"
         if plain and a.precision == b.precision == "year" and a.year > 0:
-            return f"{a.year}–{b.year}"
+            return f"{year_label(a.year)}–{year_label(b.year)}"
         return f"{a.display(short)} – {b.display(short)}"
 
     @property
@@ -335,6 +384,8 @@ def day_to_iso(day: int) -> str:
 
 def display_day(day: int) -> str:
     y, m, d = civil_from_days(int(day))
+    if not MIN_YEAR <= y <= MAX_YEAR:  # deep time: days and months mean nothing there
+        return year_label(y)
     return f"{d} {MONTHS[m - 1]} {year_label(y)}"
 
 

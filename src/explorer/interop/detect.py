@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Imported, ImportError_
+from .model import Imported, ImportError_, finish_import
 
 FORMATS = ("timelinejs", "csv", "timeline")
 
@@ -26,8 +26,10 @@ def detect_format(path: str | Path) -> str:
         return "timelinejs"
     if head.startswith(b"<"):
         return "timeline"
-    if b"year" in head.lower() and b"headline" in head.lower():
+    if (b"year" in head.lower() or b"start date" in head.lower()) and b"headline" in head.lower():
         return "csv"
+    if head.startswith(b"# Written by Timeline"):
+        return "timeline"
     raise ImportError_([f"{p}: cannot tell the format; name it .json, .csv or .timeline, or pass --format"])
 
 
@@ -41,4 +43,4 @@ def import_file(path: str | Path, fmt: str = "auto") -> Imported:
         from .thetimeline import read
     else:
         raise ImportError_([f"unknown format `{fmt}` (one of: {', '.join(FORMATS)})"])
-    return read(path)
+    return finish_import(read(path), path)

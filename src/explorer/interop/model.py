@@ -41,6 +41,7 @@ class Imported:
     events: list[dict] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)  # "field: reason" -> count
     notes: list[str] = field(default_factory=list)
+    given_ids: set[str] = field(default_factory=set)  # ids the source chose (TimelineJS unique_id): never renamed
 
     def skip(self, what: str, count: int = 1) -> None:
         self.unmapped[what] += count
@@ -116,9 +117,10 @@ class _ToMarkdown(HTMLParser):
         elif tag in ("i", "em"):
             self.out.append("*")
         elif tag == "a":
-            href = dict(attrs).get("href") or ""
-            ok = href.lower().startswith(("http://", "https://")) and not re.search(r"[\s()<>]", href)
-            self.href.append(href if ok else None)
+            href = (dict(attrs).get("href") or "").strip()
+            web = href.lower().startswith(("http://", "https://")) and not re.search(r"\s", href)
+            ok = web and not re.search(r"[()<>\[\]]", href)  # what a Markdown link can hold unchanged
+            self.href.append(href if ok else f" <{href}>" if web else None)
             if ok:
                 self.out.append("[")
 
@@ -133,7 +135,9 @@ class _ToMarkdown(HTMLParser):
                 self.out.append(mark)
         elif tag == "a" and self.href:
             href = self.href.pop()
-            if href:
+            if href and href.startswith(" <"):  # kept as text, never re-encoded
+                self.out.append(href)
+            elif href:
                 self.out.append(f"]({href})")
         elif tag in self.BLOCK:
             self.out.append("\n\n")
@@ -158,6 +162,14 @@ def html_to_markdown(text: str) -> str:
     return md.strip()
 
 
+def plain_to_markdown(text: str) -> str:
+    """Plain text (no HTML meaning) → the Markdown subset: `<…>` stays text (it is escaped
+    when shown), and every line break becomes a paragraph break, since a single newline
+    would be joined into one paragraph."""
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+    return "\n\n".join(line for line in lines if line)
+
+
 def plain_text(text: str) -> str:
     """Markdown or HTML reduced to words, for comparisons and headlines."""
     t = html_to_markdown(text)
@@ -174,12 +186,13 @@ def color_from(value: str) -> str | None:
         return v
     if re.fullmatch(r"#[0-9a-f]{3}", v):
         return "#" + "".join(c * 2 for c in v[1:])
-    m = re.fullmatch(r"(?:rgb\()?\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)?", v)
+    m = re.fullmatch(r"(?:rgb\()?\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})\s*,\s*([0-9]{1,3})\s*\)?", v)
     if m and all(int(x) <= 255 for x in m.groups()):
         return "#" + "".join(f"{int(x):02x}" for x in m.groups())
     return None
 
 
+UNGROUPED = "ungrouped"  # the category of events the source gave no group/category; exported without one
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
            "#ff7f0e"]
 ERA_PALETTE = ["#f2e8d5", "#e2ecf7", "#e6f4e1", "#fde2e2", "#efe6f5", "#f7f3d9"]
@@ -194,6 +207,56 @@ def source_from_url(url: str, title: str = "", publisher: str = "") -> dict | No
     if publisher and plain_text(publisher):
         src["publisher"] = plain_text(publisher)
     return src
+
+
+# -- after reading ---------------------------------------------------------------------------
+def finish_import(imp: Imported, path) -> Imported:
+    """Refuse an import that kept no event; keep the source's order of events on the same dates."""
+    if not imp.events:
+        why = [f"  {what} ({n})" for what, n in imp.unmapped.most_common(8)]
+        raise ImportError_([f"{path}:1:1: nothing to import: no event in the file could be read, "
+                            "so no dataset was written" + (". Why:" if why else "")] + why)
+    keep_source_order(imp)
+    return imp
+
+
+def keep_source_order(imp: Imported) -> None:
+    """Explorer sorts events by (start, end, id). Where events with the same dates would
+    come out in another order than in the source, their ids get a number in front
+    (`1-…`, `2-…`) so the source's order holds; ids the source chose are left alone."""
+    from ..core.dates import parse_when
+
+    groups: dict[tuple, list[dict]] = {}
+    for ev in imp.events:
+        w = parse_when(ev["date"])
+        groups.setdefault((w.start, w.end), []).append(ev)
+    used = {ev["id"] for ev in imp.events}
+    renamed: dict[str, str] = {}
+    stuck = 0
+    for evs in groups.values():
+        ids = [ev["id"] for ev in evs]
+        if len(evs) < 2 or ids == sorted(ids):
+            continue
+        if any(i in imp.given_ids for i in ids):
+            stuck += len(evs)
+            continue
+        width = len(str(len(evs)))
+        for n, ev in enumerate(evs, 1):
+            new = base = f"{n:0{width}d}-{ev['id']}"
+            k = 2
+            while new in used:
+                new, k = f"{base}-{k}", k + 1
+            used.add(new)
+            renamed[ev["id"]] = ev["id"] = new
+    for ev in imp.events:
+        for r in ev.get("related", []):
+            r["id"] = renamed.get(r["id"], r["id"])
+    if renamed:
+        imp.notes.append(f"{len(renamed)} events share their dates with others: their ids got a number in front "
+                         "(1-, 2-…) so that Explorer shows them in the order of the file")
+    if stuck:
+        imp.notes.append(f"{stuck} events share their dates with others and keep the ids of the file, so Explorer "
+                         "shows them in the order of those ids, which differs from the file's")
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -218,6 +281,11 @@ def write_dataset(imp: Imported, out: str | os.PathLike) -> Path:
     try:
         (tmp / "dataset.toml").write_text(head + dumps_tables(dataset_tables(imp)), encoding="utf-8")
         (tmp / "events.toml").write_text(dumps_tables({"event": imp.events}), encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)  # a temporary folder is 0700; the dataset gets the user's usual mode
+        for f in tmp.iterdir():
+            os.chmod(f, 0o666 & ~mask)
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)

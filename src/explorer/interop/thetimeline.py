@@ -2,9 +2,12 @@
 
 <timeline> holds <eras>, <categories> (name, color "r,g,b", parent) and
 <events> (start, end "YYYY-MM-DD HH:MM:SS", text, description, category,
-fuzzy, milestone, hyperlink…). A container is an event whose text starts with
-"[id]"; its subevents start with "(id)". Only Gregorian timelines
-(<timetype>gregoriantime</timetype>) can be imported.
+fuzzy — or fuzzy_start and fuzzy_end since Timeline 2.5 —, milestone,
+hyperlink, labels…). A container is an event whose text starts with "[id]";
+its subevents start with "(id)". Only Gregorian timelines
+(<timetype>gregoriantime</timetype>) can be imported. Descriptions, names and
+labels are plain text (not HTML). Files of Timeline before 0.10 were text
+("# Written by Timeline 0.9.0 …"), which is named in the error.
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..core.dates import DateError, parse_when
+from . import notes as N
 from .dates_out import edtf_from_parts
 from .model import (
-    ERA_PALETTE, PALETTE, IdMaker, Imported, ImportError_, color_from, html_to_markdown, plain_text, read_source, slug,
-    source_from_url,
+    ERA_PALETTE, PALETTE, UNGROUPED, IdMaker, Imported, ImportError_, color_from, plain_to_markdown, read_source,
+    slug, source_from_url,
 )
 
-_TIME = re.compile(r"^\s*(-?\d+)-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
-_CONTAINER = re.compile(r"^\s*\[(\d+)\]\s*(.*)$", re.S)
-_SUB = re.compile(r"^\s*\((\d+)\)\s*(.*)$", re.S)
+_TIME = re.compile(r"^\s*(-?[0-9]+)-([0-9]{1,2})-([0-9]{1,2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\s*$")
+_CONTAINER = re.compile(r"^\s*\[([0-9]+)\]\s*(.*)$", re.S)
+_SUB = re.compile(r"^\s*\(([0-9]+)\)\s*(.*)$", re.S)
 KNOWN_EVENT = {"start", "end", "text", "description", "category", "categories", "fuzzy", "milestone", "hyperlink",
                "progress", "locked", "ends_today", "default_color", "labels", "alert", "icon", "fuzzy_start",
                "fuzzy_end"}
@@ -35,6 +39,11 @@ IGNORED = {"progress": "progress: task progress has no meaning in a history",
 def read(path: str | Path) -> Imported:
     path = Path(path)
     raw = read_source(path)
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"# Written by Timeline"):
+        version = raw.split(b"\n", 1)[0].decode("utf-8", "replace").strip("# \r")
+        raise ImportError_([f"{path}:1:1: this is a .timeline file in the old text format of Timeline before 0.10 "
+                            f"(\"{version[:60]}\"), not XML; open it in Timeline 0.21 (which converts it) and save "
+                            "it, or in a newer Timeline, then import that file"])
     head = raw[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in raw.upper():
         raise ImportError_([f"{path}:1:1: DTDs and entities are not accepted in .timeline files"])
@@ -51,9 +60,9 @@ def read(path: str | Path) -> Imported:
     imp = Imported(str(path), title=path.stem.replace("_", " "))
     cats: dict[str, str] = {}
     cat_ids = IdMaker()
-    cat_ids.used.add("general")  # kept for events without a known category
+    cat_ids.used.add(UNGROUPED)  # kept for events without a known category
     for c in root.iterfind("categories/category"):
-        name = plain_text(c.findtext("name") or "")
+        name = _plain(c.findtext("name"))
         if not name or name in cats:
             continue
         cid = cats[name] = cat_ids.make(name, "category")
@@ -70,7 +79,7 @@ def read(path: str | Path) -> Imported:
             imp.skip("era: unreadable start or end; era skipped")
             continue
         color = color_from(e.findtext("color") or "") or ERA_PALETTE[len(imp.eras) % len(ERA_PALETTE)]
-        name = plain_text(e.findtext("name") or "") or f"Era {len(imp.eras) + 1}"
+        name = _plain(e.findtext("name")) or f"Era {len(imp.eras) + 1}"
         end = ".." if (e.findtext("ends_today") or "").strip().lower() == "true" else en[0]
         imp.eras.append({"name": name, "date": f"{s[0]}/{end}" if s[0] != end else f"{s[0]}/{s[0]}", "color": color})
     ids = IdMaker()
@@ -97,8 +106,8 @@ def read(path: str | Path) -> Imported:
             ev["related"] = [{"id": containers[cid], "relation": "part-of"}]
         else:
             imp.skip("subevent: its container is missing; the link is dropped")
-    if any(ev["category"] == "general" for ev in imp.events) and "general" not in cats.values():
-        imp.categories.append({"id": "general", "name": "General", "color": "#7f7f7f"})
+    if any(ev["category"] == UNGROUPED for ev in imp.events):
+        imp.categories.append({"id": UNGROUPED, "name": "General", "color": "#7f7f7f"})
     if root.find("view") is not None:
         imp.skip("view: the saved view and hidden categories are not kept")
     return imp
@@ -111,11 +120,20 @@ def _when(text: str | None) -> tuple[str, str] | None:
         return None
     y, mo, d, hh, mm, _ = m.groups()
     try:
-        day = edtf_from_parts(int(y), int(mo), int(d), bce_historical=False)
+        day = edtf_from_parts(int(y), int(mo), int(d))
     except DateError:
         return None
     t = f"{int(hh):02d}:{mm}" if hh is not None and (int(hh) or int(mm)) else ""
     return day, t
+
+
+def _plain(text: str | None) -> str:
+    """A name or label as plain text: `<…>` and `&` are characters, not markup."""
+    return " ".join((text or "").split())
+
+
+def _flag(e, tag: str) -> bool:
+    return (e.findtext(tag) or "").strip().lower() == "true"
 
 
 def _event(e, n: int, imp: Imported, ids: IdMaker, cats: dict) -> dict | None:
@@ -128,39 +146,42 @@ def _event(e, n: int, imp: Imported, ids: IdMaker, cats: dict) -> dict | None:
     if s is None:
         imp.skip(f"event {n}: unreadable start `{(e.findtext('start') or '').strip()[:40]}`; event skipped")
         return None
-    fuzzy = (e.findtext("fuzzy") or "").strip().lower() == "true"
-    q = "~" if fuzzy else ""
-    date = s[0] + q
+    if en is None and (e.findtext("end") or "").strip():
+        imp.skip(f"event {n}: unreadable end `{(e.findtext('end') or '').strip()[:40]}`; end date dropped")
+    fuzzy = _flag(e, "fuzzy")  # Timeline before 2.5: one flag; since 2.5: one per end
+    q0 = "~" if fuzzy or _flag(e, "fuzzy_start") else ""
+    q1 = "~" if fuzzy or _flag(e, "fuzzy_end") else ""
+    date = s[0] + (q0 or q1)
     if en is not None and en[0] != s[0]:
-        candidate = f"{s[0]}{q}/{en[0]}{q}"
+        candidate = f"{s[0]}{q0}/{en[0]}{q1}"
         try:
             parse_when(candidate)
             date = candidate
         except DateError as err:
-            imp.skip(f"event {n}: {err}; end dropped")
-    title = (e.findtext("text") or "").strip() or f"Event {n}"
+            imp.skip(f"event {n}: {err}; end date dropped")
+    title = " ".join((e.findtext("text") or "").split()) or f"Event {n}"
     ev: dict = {"id": ids.make(f"{title} {s[0][:4]}", "event"), "date": date, "title": title,
-                "summary": html_to_markdown(e.findtext("description") or "")}
-    cat = plain_text(e.findtext("category") or "")
-    ev["category"] = cats.get(cat, "general")
+                "summary": plain_to_markdown(e.findtext("description") or "")}
+    cat = _plain(e.findtext("category"))
+    ev["category"] = cats.get(cat, UNGROUPED)
     if cat and cat not in cats:
         imp.skip("event category: names a category that is not defined; put in General")
     ev["parties"] = []
-    notes = []
-    times = [t for t in (s[1], en[1] if en else "") if t]
-    if times:
-        notes.append("Time of day in the original: " + " – ".join(times))
-    if notes:
-        ev["notes"] = " ".join(notes)
-    tags = []
-    if (e.findtext("milestone") or "").strip().lower() == "true":
-        tags.append("milestone")
-    labels = (e.findtext("labels") or "").strip()
-    if labels:
-        tags += [slug(x, "label") for x in re.split(r"[,;]", labels) if x.strip()]
+    note = N.time_line(s[1], en[1] if en else "")
+    if note:
+        ev["notes"] = note
+    tags = ["milestone"] if _flag(e, "milestone") else []
+    labels = [x for x in re.split(r"[,;]", e.findtext("labels") or "") if x.strip()]
+    more = [_plain(c.text) for c in e.iterfind("categories/category") if _plain(c.text) and _plain(c.text) != cat]
+    if more:
+        imp.skip("event categories: Explorer has one category per event; the others became tags")
+    for x in labels + more:
+        t = slug(x, "label")
+        if t not in tags:
+            tags.append(t)
     if tags:
         ev["tags"] = tags
-    if (e.findtext("ends_today") or "").strip().lower() == "true":
+    if _flag(e, "ends_today"):
         imp.skip("ends_today: the event's end is fixed at its saved end date")
     link = (e.findtext("hyperlink") or "").strip()
     if link:

@@ -43,9 +43,9 @@ def import_dialog(parent: QWidget) -> Path | None:
 
 
 def export_timelinejs_dialog(parent: QWidget, ds: Dataset) -> Path | None:
-    from ...interop.atomic import ExportError
+    from ...core.output import ExportError
     from ...interop.sheet_csv import write as write_csv
-    from ...interop.timelinejs import write as write_json
+    from ...interop.tjs_export import write as write_json
 
     out, chosen = QFileDialog.getSaveFileName(parent, "Export as TimelineJS", f"{ds.id}.json",
                                               "TimelineJS JSON (*.json);;TimelineJS spreadsheet (*.csv)")

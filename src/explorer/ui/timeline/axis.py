@@ -1,22 +1,29 @@
-"""A date axis over day numbers: labels from millennia down to days, BCE too."""
+"""A date axis over day numbers: labels from billions of years down to days, BCE too.
+
+Beyond millennia (deep time, EDTF long years) ticks count years before the
+present (1950, as "BP" does) and read "10 ka", "66 Ma", "13.8 Ga"."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 
-from ...core.dates import MONTHS_SHORT, civil_from_days, days_from_civil, year_label
+from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, year_label
 from .guarded_paint import guarded_paint
 
-# (name, kind, step) from coarse to fine; kind says which calendar field steps
-UNITS = [
+# (name, kind, step) from coarse to fine; kind says which calendar field steps ("ago": years before 1950)
+DEEP = [(f"{n} {u}", "ago", n * size) for u, size, steps in (
+    ("Ga", 10**9, (5, 2, 1)), ("Ma", 10**6, (500, 200, 100, 50, 20, 10, 5, 2, 1)),
+    ("ka", 10**3, (500, 200, 100, 50, 20, 10))) for n in steps]
+UNITS = DEEP + [
+    ("5 millennia", "year", 5000), ("2 millennia", "year", 2000),
     ("millennia", "year", 1000), ("5 centuries", "year", 500), ("centuries", "year", 100),
     ("50 years", "year", 50), ("decades", "year", 10), ("5 years", "year", 5),
     ("2 years", "year", 2), ("years", "year", 1), ("6 months", "month", 6),
     ("3 months", "month", 3), ("months", "month", 1), ("weeks", "day", 7),
     ("2 days", "day", 2), ("days", "day", 1),
 ]
-_APPROX_DAYS = {"year": 365.2425, "month": 30.44, "day": 1.0}
+_APPROX_DAYS = {"ago": 365.2425, "year": 365.2425, "month": 30.44, "day": 1.0}
 LABEL_PX = 96  # room a label needs
 
 
@@ -95,7 +102,13 @@ def ticks(unit, lo: float, hi: float, limit: int = 2000) -> list[int]:
     """Day numbers of calendar boundaries of `unit` within [lo, hi]."""
     _, kind, step = unit
     out: list[int] = []
-    if kind == "day":
+    if kind == "ago":
+        y_lo, y_hi = civil_from_days(int(lo))[0], civil_from_days(int(hi))[0]
+        n = (PRESENT_YEAR - y_lo) // step * step  # the most years ago a tick at or after `lo` can be
+        while len(out) < limit and PRESENT_YEAR - n <= y_hi:
+            out.append(days_from_civil(PRESENT_YEAR - n, 1, 1))
+            n -= step
+    elif kind == "day":
         first = int(lo) - int(lo) % step
         out = list(range(first, int(hi) + 1, step))
     else:
@@ -119,9 +132,21 @@ def ticks(unit, lo: float, hi: float, limit: int = 2000) -> list[int]:
     return [d for d in out if lo <= d <= hi][:limit]
 
 
+def ago_label(years: int) -> str:
+    """'10 ka', '66 Ma', '13.8 Ga' (years before 1950); 'in 5 Ga' for the future; '0' for 1950."""
+    size, unit = next(((s, u) for s, u in ((10**9, "Ga"), (10**6, "Ma"), (10**3, "ka"), (1, "a"))
+                       if abs(years) >= s), (1, "a"))
+    value = f"{abs(years) / size:.3f}".rstrip("0").rstrip(".")
+    if years == 0:
+        return "0"
+    return f"{value} {unit}" if years > 0 else f"in {value} {unit}"
+
+
 def label(unit, day: float) -> str:
     y, m, d = civil_from_days(int(round(day)))
     kind = unit[1]
+    if kind == "ago":
+        return ago_label(PRESENT_YEAR - y)
     if kind == "year":
         return year_label(y)
     if kind == "month":
@@ -134,7 +159,7 @@ class DateAxis(DirectAxis):
 
     def __init__(self, *args, **kwargs):
         super().__init__("bottom", *args, **kwargs)
-        self.current_unit = UNITS[7]
+        self.current_unit = next(u for u in UNITS if u[0] == "years")
         self._minor = None
         self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
 
