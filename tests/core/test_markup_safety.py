@@ -54,11 +54,12 @@ def test_adversarial_markup_is_linear(render, name):
     make = ADVERSARIAL[name]
     small, big = make(2_000), make(20_000)
     render(small)  # warm up
-    for _attempt in range(2):  # one retry for a noisy machine: quadratic work (~100×) fails both
-        ratio = _ratio(render, small, big)
-        if ratio <= 12:
+    ratios = []
+    for _attempt in range(3):  # retries for a busy machine: quadratic work (~100×) fails every time
+        ratios.append(_ratio(render, small, big))
+        if ratios[-1] <= 12:
             break
-    assert ratio <= 12, f"{name}: 10× the input cost {ratio:.1f}× the work"
+    assert min(ratios) <= 12, f"{name}: 10× the input cost {', '.join(f'{r:.1f}' for r in ratios)}× the work"
 
 
 def _dataset_texts():
