@@ -109,6 +109,7 @@ def test_the_subset_renders_as_before():
     assert to_html("- - x") == "<ul><li>- x</li></ul>"
     assert to_html("    indented text") == "<p>indented text</p>"  # no code blocks
     assert to_html("# not a heading") == "<p># not a heading</p>"
+    assert to_html("+ not a bullet\n-\n> not a quote") == "<p>+ not a bullet\n-\n&gt; not a quote</p>"
 
 
 @pytest.mark.parametrize("link", [

@@ -111,12 +111,12 @@ def _parser():
     return _md
 
 
-# Block structure as today: one level of bullet lists, nothing else. Lines are
+# Block structure as today: one level of "- " or "* " bullet lists, nothing else. Lines are
 # stripped (so indentation never makes code blocks or nested lists), "1." / "1)"
 # at the start of a line stays text (a year like "1945. …" is no list), a bullet
 # directly after a bullet ("- - x") is text, not a nested list, and a line after
 # a bullet item starts a paragraph (CommonMark would continue the item).
-_BULLET = re.compile(r"[-*+](?:[ \t]|\Z)")
+_BULLET = re.compile(r"[-*](?:[ \t]|\Z)")
 _ORDERED = re.compile(r"((?:[-*+][ \t]+)?[0-9]{1,9})(?=[.)](?:[ \t]|\Z))")
 _NESTED = re.compile(r"[-*+][ \t]+(?=[-*+](?:[ \t]|\Z))")
 
@@ -127,9 +127,12 @@ def _prepare(text: str) -> str:
     for line in text.replace("\x00", "").splitlines():
         s = line.strip()
         if s and (s[0].isdigit() or s[0] in "-*+"):
-            m = _ORDERED.match(s) or _NESTED.match(s)
-            if m:
-                s = s[:m.end()] + "\\" + s[m.end():]
+            if s in ("-", "*") or s[0] == "+":  # an empty item, or "+ " (not in the subset): text
+                s = "\\" + s
+            else:
+                m = _ORDERED.match(s) or _NESTED.match(s)
+                if m:
+                    s = s[:m.end()] + "\\" + s[m.end():]
         bullet = _BULLET.match(s) is not None
         if in_list and s and not bullet:
             lines.append("")
