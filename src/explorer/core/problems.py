@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .terminal import for_terminal as _for_terminal
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -25,10 +27,17 @@ class Problem:
     keys: tuple = field(default=(), repr=False)
 
     def __str__(self) -> str:
+        return self.format()
+
+    def format(self, for_terminal: bool = False) -> str:
+        """`path:line:col: severity: message`. With `for_terminal`, one line that is safe
+        to print: control, bidi and invisible characters from the data (in the path or
+        the message) are shown as escapes (see core/terminal.py)."""
         loc = self.path
         if self.line:
             loc += f":{self.line}:{self.col or 1}"
-        return f"{loc}: {self.severity}: {self.message}"
+        text = f"{loc}: {self.severity}: {self.message}"
+        return _for_terminal(text) if for_terminal else text
 
     @property
     def is_error(self) -> bool:

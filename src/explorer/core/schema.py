@@ -13,15 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .dates import DateError, Date, Interval, parse_when
+from .markup import url_problem
 from .problems import ERROR, WARNING, Problem
+from .terminal import for_terminal
 
 RELATIONS = (
     "implements", "supersedes", "responds-to", "invokes", "repudiates",
     "follows", "part-of", "contradicts", "see-also", "causes",
 )
 
-_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# \A…\Z, never ^…$: `$` also matches before a trailing newline, so "e1\n" passed.
+# Used with fullmatch (the anchors keep a stray `.match` exact too).
+_COLOR = re.compile(r"\A#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
+_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
 
 @dataclass
@@ -42,6 +46,14 @@ def _type_name(value: Any) -> str:
         bool: "true/false", int: "a number", float: "a number", str: "text",
         list: "a list", dict: "a table",
     }.get(type(value), type(value).__name__)
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """Data text quoted in a message: invisible and control characters made visible
+    (an id `e1\\n` reads as such, and cannot start a forged line), at most `limit` characters."""
+    if len(value) > limit:
+        value = value[:limit] + "…"
+    return for_terminal(value)
 
 
 def suggest(word: str, options) -> str:
@@ -73,7 +85,7 @@ class Checker:
         ok = True
         extra = obj.keys() - spec.allowed
         for k in sorted(extra):
-            self.error(keys + (k,), f"unknown key `{k}` in {label}{suggest(k, spec.allowed)}")
+            self.error(keys + (k,), f"unknown key `{shown(k)}` in {label}{suggest(k, spec.allowed)}")
             ok = False
         for name, (kind, required) in spec.fields.items():
             if name not in obj:
@@ -93,7 +105,7 @@ class Checker:
         if spec.id_key and isinstance(obj, dict):
             ident = obj.get(spec.id_key)
             if isinstance(ident, str) and ident:
-                return f"{spec.what} `{ident}`"
+                return f"{spec.what} `{shown(ident)}`"
         return spec.what
 
     def convert(self, value: Any, kind: Any, keys: tuple, label: str, name: str) -> Any:
@@ -123,16 +135,42 @@ def _text(v: Any) -> str:
 
 def _ident(v: Any) -> str:
     _text(v)
-    if not _ID.match(v):
-        raise _Bad(f"`{v}` is not a valid id (letters, digits, `-`, `_`, `.`)")
+    if not _ID.fullmatch(v):
+        raise _Bad(f"`{shown(v)}` is not a valid id (letters, digits, `-`, `_`, `.`)")
     return v
 
 
 def _color(v: Any) -> str:
     _text(v)
-    if not _COLOR.match(v):
-        raise _Bad(f"`{v}` is not a colour like `#1f77b4`")
+    if not _COLOR.fullmatch(v):
+        raise _Bad(f"`{shown(v)}` is not a colour like `#1f77b4`")
     return v
+
+
+def _url(v: Any) -> str:
+    _text(v)
+    why = url_problem(v)
+    if why:
+        raise _Bad(f"{why}: `{shown(v)}`")
+    return v
+
+
+def schema_version_problem(value: Any) -> str | None:
+    """Why a top-level `schema = …` is not one this version reads, or None.
+
+    Exactly the integer SCHEMA_VERSION: `true` and `1.0` compare equal to 1 in
+    Python but are not the number the format asks for."""
+    if type(value) is int:
+        if value == SCHEMA_VERSION:
+            return None
+        return f"unsupported `schema = {value}`; this version of Explorer reads schema {SCHEMA_VERSION}"
+    if isinstance(value, bool):
+        what = f"`{str(value).lower()}` (true/false)"
+    elif isinstance(value, float):
+        what = f"`{value}` (a decimal number)"
+    else:
+        what = f"{_type_name(value)} `{shown(repr(value))}`"
+    return f"`schema` must be the whole number {SCHEMA_VERSION} (`schema = {SCHEMA_VERSION}`), not {what}"
 
 
 def _int(v: Any) -> int:
@@ -188,6 +226,7 @@ def _cached(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
 
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
+    "url": _url,
     "id": _ident,
     "color": _color,
     "int": _int,
@@ -200,7 +239,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 SOURCE = Spec("source", {
-    "title": ("text", True), "url": ("text", False), "publisher": ("text", False),
+    "title": ("text", True), "url": ("url", False), "publisher": ("text", False),
     "quote": ("text", False), "page": ("text", False), "accessed": ("text", False),
 }, id_key="title")
 

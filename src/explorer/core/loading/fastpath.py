@@ -13,20 +13,19 @@ of repeated values live and die with it.
 
 from __future__ import annotations
 
-import re
 from sys import intern
 from typing import Any, Callable
 
 from .. import model as m
 from ..dates import DateError, parse_when
+from ..markup import url_problem
 from ..schema import EVENT, RELATED, SOURCE, _ID
 
 _EV_ALLOWED = EVENT.allowed
 _EV_REQUIRED = frozenset(k for k, (_t, req) in EVENT.fields.items() if req)
 _SRC_ALLOWED = SOURCE.allowed
 _REL_KEYS = RELATED.allowed
-_id_ok = _ID.match
-_URL = re.compile(r"^https?://", re.IGNORECASE)
+_id_ok = _ID.fullmatch
 
 Source = m.Source
 _EMPTY: list = []  # shared: the model is immutable by convention
@@ -134,9 +133,8 @@ def event_builder() -> Callable[[Any, str], "m.Event | None"]:
         for s in src_raw:
             if type(s) is not dict or "title" not in s or not s.keys() <= _SRC_ALLOWED or not _strs(list(s.values())):
                 return None
-            url = s.get("url")
-            if url and not _URL.match(url):
-                return None
+            if "url" in s and url_problem(s["url"]):
+                return None  # the slow path reports it
             pub = s.get("publisher")
             if pub:  # shared strings: less memory, and the load cache stores them once
                 s["publisher"] = intern(pub)
