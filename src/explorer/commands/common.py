@@ -10,6 +10,21 @@ from pathlib import Path
 from ..core.dates import DateError
 from ..core.model import Dataset, Event
 from ..core.query import Filter, date_bound, match_indexes
+from ..core.terminal import for_terminal
+
+
+def say(text: object = "", file=None) -> None:
+    """Print one line of output: data text can neither move the cursor, retitle the terminal nor
+    forge a line (control, bidi and invisible characters are shown as escapes)."""
+    print(for_terminal(str(text)), file=file or sys.stdout)
+
+
+def json_out(obj) -> None:
+    """JSON on stdout; on a terminal, every character outside ASCII is escaped (bidi, C1, DEL)."""
+    import json
+
+    json.dump(obj, sys.stdout, ensure_ascii=sys.stdout.isatty(), indent=2)
+    print()
 
 
 def load(path):
@@ -50,8 +65,8 @@ def load_or_fail(path: Path) -> Dataset | None:
     result = load(path)
     if result.dataset is None:
         for p in result.problems:
-            print(f"{path}/{p}" if path.is_dir() else str(p), file=sys.stderr)
-        print(f"explorer: {path}: {len(result.errors)} error(s); nothing loaded", file=sys.stderr)
+            say(f"{path}/{p}" if path.is_dir() else str(p), file=sys.stderr)
+        say(f"explorer: {path}: {len(result.errors)} error(s); nothing loaded", file=sys.stderr)
         return None
     return result.dataset
 

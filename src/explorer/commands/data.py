@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..core.dates import DateError, day_to_iso, parse_when
 from ..core.model import Dataset, Event, Source
-from .common import UsageError, dataset_path, load, load_and_select, load_or_fail
+from .common import UsageError, dataset_path, json_out, load, load_and_select, load_or_fail, say
 
 
 def cmd_validate(args) -> int:
@@ -16,11 +15,11 @@ def cmd_validate(args) -> int:
         path = dataset_path(arg)
         result = load(path)
         for p in result.problems:
-            print(p)
+            say(p.format(for_terminal=True))
         ds = result.dataset
         events = len(ds.events) if ds else 0
         status = "valid" if not result.errors else "INVALID"
-        print(f"{arg}: {status}: {len(result.files)} file(s), {events} event(s), "
+        say(f"{arg}: {status}: {len(result.files)} file(s), {events} event(s), "
               f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)")
         if result.errors:
             worst = 1
@@ -51,13 +50,12 @@ def cmd_list(args) -> int:
     if ds is None:
         return 1
     if args.json:
-        json.dump([event_json(e) for e in events], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        json_out([event_json(e) for e in events])
     else:
         width = max((len(e.date.display(short=True)) for e in events), default=10)
         for e in events:
-            print(f"{e.date.display(short=True):<{width}}  {e.id:<32}  {e.title}")
-        print(f"{len(events)} of {len(ds.events)} event(s)", file=sys.stderr)
+            say(f"{e.date.display(short=True):<{width}}  {e.id:<32}  {e.title}")
+        say(f"{len(events)} of {len(ds.events)} event(s)", file=sys.stderr)
     return 0
 
 
@@ -81,45 +79,43 @@ def cmd_positions(args) -> int:
     if other is not None:
         rows = [compare(ds, pid, day, other) for pid in ds.side_ids if pid in ds.parties]
         if args.json:
-            json.dump({"at": day_to_iso(min(day, other)), "compare": day_to_iso(max(day, other)),
-                       "sides": [comparison_json(ds, c) for c in rows]}, sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            json_out({"at": day_to_iso(min(day, other)), "compare": day_to_iso(max(day, other)),
+                       "sides": [comparison_json(ds, c) for c in rows]})
             return 0
         for c in rows:
-            print(f"{c.second.name} ({c.party})")
+            say(f"{c.second.name} ({c.party})")
             for label, s in ((day_to_iso(c.first_day), c.first), (day_to_iso(c.second_day), c.second)):
-                print(f"  on {label}: {s.position.stance if s.position else 'no recorded stance'}")
+                say(f"  on {label}: {s.position.stance if s.position else 'no recorded stance'}")
             if c.same:
-                print("  no change between these dates")
+                say("  no change between these dates")
             for p in c.changes:
-                print(f"  changed {p.since.display()}: {p.stance}")
+                say(f"  changed {p.since.display()}: {p.stance}")
             for r in c.reasons_added:
-                print(f"  + reason: {r}")
+                say(f"  + reason: {r}")
             for r in c.reasons_dropped:
-                print(f"  - reason: {r}")
-            print()
+                say(f"  - reason: {r}")
+            say()
         return 0
     stances = stances_at(ds, day)
     if args.json:
-        json.dump({"at": day_to_iso(day), "positions": [stance_json(ds, s) for s in stances]}, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        print()
+        json_out({"at": day_to_iso(day), "positions": [stance_json(ds, s) for s in stances]})
         return 0
     for s in stances:
-        print(f"{s.name} ({s.party})")
+        say(f"{s.name} ({s.party})")
         pos = s.position
         if pos is None:
-            print("  no recorded stance at this date\n")
+            say("  no recorded stance at this date")
+            say()
             continue
         set_by = f", set by {s.set_by.title}" if s.set_by else ""
-        print(f"  since {pos.since.display()}{set_by}: {pos.stance}")
+        say(f"  since {pos.since.display()}{set_by}: {pos.stance}")
         for point in pos.rationale:
-            print(f"   - {point}")
+            say(f"   - {point}")
         if pos.notes:
-            print(f"  note: {pos.notes}")
+            say(f"  note: {pos.notes}")
         if s.previous is not None:
-            print(f"  before that: {s.previous.stance}")
+            say(f"  before that: {s.previous.stance}")
         for src in pos.sources:
-            print(f"   [source] {src.title} {src.url}")
-        print()
+            say(f"   [source] {src.title} {src.url}")
+        say()
     return 0

@@ -9,7 +9,7 @@ import sys
 def run(args) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .common import UsageError, dataset_path, load_and_select
+    from .common import UsageError, dataset_path, load_and_select, say
 
     ds, events = load_and_select(args)
     if ds is None:
@@ -22,7 +22,7 @@ def run(args) -> int:
         keep = set(wanted)
         events = [e for e in events if e.id in keep]
     if not events:
-        print("explorer: no events match; nothing exported", file=sys.stderr)
+        say("explorer: no events match; nothing exported", file=sys.stderr)
         return 1
     from PySide6.QtGui import QGuiApplication
 
@@ -34,7 +34,7 @@ def run(args) -> int:
         pages = write(ds, events, args.output, CardOptions(args.page_size, args.per_page, not args.no_positions),
                       protect=(dataset_path(args.path),))
     except ExportError as e:
-        print(f"explorer: {e}", file=sys.stderr)
+        say(f"explorer: {e}", file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(events)} card(s) on {pages} page(s)")
+    say(f"{args.output}: {len(events)} card(s) on {pages} page(s)")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import UsageError, dataset_path, load, load_or_fail
+from .common import UsageError, dataset_path, load, load_or_fail, say
 
 
 def cmd_import(args) -> int:
@@ -19,27 +19,27 @@ def cmd_import(args) -> int:
         out = write_dataset(imported, args.output)
     except ImportError_ as e:
         for line in e.problems:
-            print(line, file=sys.stderr)
+            say(line, file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"explorer: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+        say(f"explorer: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
         return 1
     result = load(out)
-    print(f"{out}: {len(imported.events)} event(s), {len(imported.categories)} categor(ies), "
+    say(f"{out}: {len(imported.events)} event(s), {len(imported.categories)} categor(ies), "
           f"{len(imported.eras)} era(s) imported from {src.name}")
     for note in imported.notes:
-        print(f"note: {note}")
+        say(f"note: {note}")
     if imported.unmapped:
-        print("not mapped (field: reason — count):")
+        say("not mapped (field: reason — count):")
         for what, n in sorted(imported.unmapped.items()):
-            print(f"  {what} — {n}")
+            say(f"  {what} — {n}")
     if result.dataset is None:  # a bug in an importer, not in the user's file
         for p in result.errors:
-            print(f"{out}/{p}", file=sys.stderr)
-        print("explorer: the imported dataset does not validate; please report this", file=sys.stderr)
+            say(f"{out}/{p}", file=sys.stderr)
+        say("explorer: the imported dataset does not validate; please report this", file=sys.stderr)
         return 1
     warnings = len(result.warnings)
-    print(f"validates: 0 errors, {warnings} warning(s) (run `explorer validate {out}` to see them)")
+    say(f"validates: 0 errors, {warnings} warning(s) (run `explorer validate {out}` to see them)")
     return 0
 
 
@@ -57,9 +57,9 @@ def cmd_export(args) -> int:
             from ..interop.sheet_csv import write
         write(ds, args.output, with_positions=not args.no_positions, protect=(path,))
     except ExportError as e:
-        print(f"explorer: {e}", file=sys.stderr)
+        say(f"explorer: {e}", file=sys.stderr)
         return 1
-    print(f"{args.output}: {len(ds.events)} event(s) as {args.format}")
+    say(f"{args.output}: {len(ds.events)} event(s) as {args.format}")
     return 0
 
 

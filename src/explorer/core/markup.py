@@ -47,7 +47,6 @@ def truncate_for_display(text: str, limit: int = MAX_SHOWN) -> str:
     return text[:limit] + f" … [shortened: {len(text):,} characters in the file]"
 
 
-shorten = truncate_for_display  # the old name, still used by ui/html_parts.py
 
 
 def short_title(title: str) -> str:

@@ -199,8 +199,10 @@ ERA_PALETTE = ["#f2e8d5", "#e2ecf7", "#e6f4e1", "#fde2e2", "#efe6f5", "#f7f3d9"]
 
 
 def source_from_url(url: str, title: str = "", publisher: str = "") -> dict | None:
+    from ..core.markup import url_problem
+
     url = (url or "").strip()
-    if not url.lower().startswith(("http://", "https://")):
+    if url_problem(url):  # what the dataset checker would refuse is not kept as a source
         return None
     host = re.sub(r"^https?://(www\.)?", "", url, flags=re.I).split("/")[0]
     src = {"title": plain_text(title) or host or url, "url": url}

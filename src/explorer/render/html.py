@@ -9,8 +9,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from ..core.markup import clean_text, safe_url
-from ..core.markup import shorten as truncate_for_display  # renamed in markup.py by the text-safety change
+from ..core.markup import clean_text, safe_url, truncate_for_display
 from ..core.model import Source
 from .palette import readable_on
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..problems import WARNING, Problem, locate_keys
-from ..schema import RELATIONS, SCHEMA_VERSION, TOP_LEVEL, Checker, suggest
+from ..schema import RELATIONS, SCHEMA_VERSION, TOP_LEVEL, Checker, schema_version_problem, suggest
 
 
 class Builder:
@@ -44,8 +44,9 @@ class Builder:
             c.error((key,), f"unknown top-level key `{key}`{suggest(key, TOP_LEVEL)}")
         if "schema" in doc:
             self.schema_seen = True
-            if type(doc["schema"]) is not int or doc["schema"] != SCHEMA_VERSION:
-                c.error(("schema",), f"unsupported `schema = {doc['schema']!r}`; this version of Explorer reads schema {SCHEMA_VERSION}")
+            why = schema_version_problem(doc["schema"])
+            if why:
+                c.error(("schema",), why)
         elif rel == "dataset.toml" or self.single_file:
             c.error((), f"missing `schema = {SCHEMA_VERSION}` at the top of the file")
         if "dataset" in doc:

@@ -43,14 +43,17 @@ from .heap import building_model
 def _format() -> bytes:
     """Changes whenever the pickled classes may change: Explorer's version and the model's source."""
     from ... import __version__
-    from .. import dates, details, model
+    from .. import model
 
     # the Python version too: packed event details are in `marshal`'s format, which is version-specific
     h = hashlib.blake2b(f"explorer-load-cache-8/{__version__}/{sys.version}".encode(), digest_size=12)
-    for mod in (model, dates, details):
+    core = Path(model.__file__).parent
+    # what is valid (schema.py) and what is built (the model) decide an entry's meaning; the schema
+    # is hashed as a file, not imported: a cache hit must not import the checker
+    for f in (core / "model.py", core / "dates.py", core / "details.py", core / "schema.py"):
         try:
-            h.update(Path(mod.__file__).read_bytes())
-        except (OSError, TypeError):  # frozen bundle without sources: the version decides
+            h.update(f.read_bytes())
+        except OSError:  # frozen bundle without sources: the version decides
             pass
     return h.hexdigest().encode()
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...core.model import Dataset
-from ...render.html import esc
 from ..text import plain
 
 IMPORT_FILTER = "Timelines (*.json *.csv *.timeline);;TimelineJS JSON (*.json);;TimelineJS sheet (*.csv);;Timeline app (*.timeline)"
@@ -33,12 +32,13 @@ def import_dialog(parent: QWidget) -> Path | None:
     except OSError as e:
         QMessageBox.warning(parent, "Import failed", plain(f"Cannot write {out}: {e.strerror or e}"))
         return None
-    lines = [f"<p>{len(imported.events)} events, {len(imported.categories)} categories and "
-             f"{len(imported.eras)} eras imported into <b>{esc(str(folder))}</b>.</p>"]
+    lines = [f"{len(imported.events)} events, {len(imported.categories)} categories and "
+             f"{len(imported.eras)} eras imported into {folder}.", ""]
+    if imported.notes:
+        lines += ["Notes:", *(f"• {n}" for n in imported.notes[:15]), ""]
     if imported.unmapped:
-        lines.append("<p>Not mapped:</p><ul>" + "".join(
-            f"<li>{esc(what)} ({n})</li>" for what, n in sorted(imported.unmapped.items())[:25]) + "</ul>")
-    QMessageBox.information(parent, "Import done", "".join(lines))
+        lines += ["Not mapped:", *(f"• {what} ({n})" for what, n in sorted(imported.unmapped.items())[:25])]
+    QMessageBox.information(parent, "Import done", plain("\n".join(lines)))
     return folder
 
 
