@@ -19,7 +19,7 @@ def run(*args):
 def test_validate_bundled_ok(bundled, capsys):
     assert main(["validate", str(bundled)]) == 0
     out = capsys.readouterr().out
-    assert "valid: 7 file(s), 56 event(s), 0 error(s), 0 warning(s)" in out
+    assert "valid: 8 file(s), 56 event(s), 0 error(s), 0 warning(s)" in out
 
 
 def test_validate_errors_exit_1(make_dataset, capsys):

@@ -41,11 +41,11 @@ from .problems import Problem
 def _format() -> bytes:
     """Changes whenever the pickled classes may change: Explorer's version and the model's source."""
     from .. import __version__
-    from . import dates, model
+    from . import dates, geo, model
 
     # the Python version too: packed event details are in `marshal`'s format, which is version-specific
     h = hashlib.blake2b(f"explorer-load-cache-7/{__version__}/{sys.version}".encode(), digest_size=12)
-    for mod in (model, dates):
+    for mod in (model, dates, geo):
         try:
             h.update(Path(mod.__file__).read_bytes())
         except (OSError, TypeError):  # frozen bundle without sources: the version decides
@@ -268,6 +268,9 @@ def load_cached_entry(path: str | os.PathLike, progress=None) -> tuple[LoadResul
 def read_entry(entry: Path, path: Path, files: list[Path]) -> LoadResult | None:
     """The result kept in `entry` (also one written by a load in another process, see ui.background_load)."""
     hit = _read_entry(Path(entry))
+    geo = hit.dataset.geo if hit is not None else None
+    if geo is not None and not geo.fresh(path if path.is_dir() else path.parent):
+        return None  # the key covers the TOML files only: an edited GeoJSON means a fresh load
     if hit is not None:
         hit.files = files
         hit.dataset.root = str(path)

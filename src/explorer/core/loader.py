@@ -12,6 +12,7 @@ from typing import Callable
 
 import tomli
 
+from . import geo_load
 from . import model as m
 from . import parallel
 from .dates import Interval
@@ -98,6 +99,7 @@ def _load(path: str | os.PathLike, progress=None) -> LoadResult:
     dataset = builder.finish() if not any(p.is_error for p in problems) else None
     if dataset is not None:
         builder.check_references(dataset)
+        dataset.geo = geo_load.build(builder.geo, dataset, base, problems, builder.events, builder._where)
         if any(p.is_error for p in problems):
             dataset = None
     resolve_lines(problems, texts)
@@ -198,6 +200,7 @@ class _Builder:
         self.stories: list[tuple[m.Story, str, tuple]] = []
         self.event_refs: list[tuple[m.Event, str, tuple, list]] = []
         self.schema_seen = False
+        self.geo = geo_load.Tables()  # [map], [[region]], [[control]], [[boundary]]
 
     def add_built_events(self, rel: str, built: list) -> bool:
         """Events the helper process built from one file; False (nothing added) if any id is taken."""
@@ -247,6 +250,7 @@ class _Builder:
                 checked = c.table(raw, spec, keys)
                 if checked is not None:
                     getattr(self, "_add_" + kind)(checked, rel, keys, c)
+        self.geo.add_file(rel, doc, c)
 
     # -- one record of each kind ------------------------------------------
     def _unique(self, table: dict, key: str, rec, rel: str, keys: tuple, c: Checker, what: str) -> None:
