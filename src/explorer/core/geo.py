@@ -236,6 +236,21 @@ def control_report(dataset: "Dataset", day: int) -> list[dict]:
     return rows
 
 
+def history_lines(dataset: "Dataset", region_id: str) -> list[str]:
+    """Plain text, one line per period: who held or claimed the region, when, and by which event."""
+    geo = dataset.geo
+    if geo is None or region_id not in geo.regions:
+        return []
+    out = []
+    for c in geo.history(region_id):
+        p = dataset.parties.get(c.party)
+        who = p.name_at(c.since.start) if p else c.party
+        when = c.since.display() + (f" – {c.until.display()}" if c.until else " – today")
+        ev = dataset.event(c.event) if c.event else None
+        out.append(f"{when}: {who} {c.kind}" + (f" ({ev.title})" if ev else ""))
+    return out
+
+
 def boundary_report(dataset: "Dataset", day: int) -> list[dict]:
     geo = dataset.geo
     if geo is None:
