@@ -18,20 +18,17 @@ import math
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QFontMetricsF, QImage, QPaintEngine, QPainter, QPainterPath, QPainterPathStroker, QPen,
+    QPolygonF,
+)
 
-from ...core.dates import display_day
 from ...core.geo import Geo, RegionState, label_point
+from .map_legend import blend, draw_legend, legend_place
 
 KX = math.cos(math.radians(46.0))
 HATCHES = (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.FDiagPattern, Qt.BrushStyle.CrossPattern)
 KIND_WORDS = {"administers": "administers", "occupies": "occupies", "claims": "claims"}
-
-
-def blend(a: QColor, b: QColor, t: float) -> QColor:
-    """`a` moved a fraction `t` towards `b`."""
-    return QColor(round(a.red() + (b.red() - a.red()) * t), round(a.green() + (b.green() - a.green()) * t),
-                  round(a.blue() + (b.blue() - a.blue()) * t))
 
 
 def _main_box(region, scale: float, ox: float, oy: float) -> QRectF:
@@ -58,7 +55,7 @@ class MapPainter:
         self.legend = True
         self.set_theme("#ffffff", "#1d2026", "#5b6270")
         self._key = None
-        self._built: dict = {}
+        self.cache: dict = {}
         w, s, e, n = geo.bbox
         self._extent = (w * KX, -n, max(e - w, 1e-6) * KX, max(n - s, 1e-6))  # x, y, width, height (map units)
 
@@ -110,10 +107,10 @@ class MapPainter:
                     p.addPolygon(QPolygonF([QPointF(x * KX * scale + ox, -y * scale + oy)
                                             for x, y in zip(ln[0::2], ln[1::2])]))
                 lines[b.id] = p
-            self._built = {"regions": {rid: polygon_path(r.polygons) for rid, r in self.geo.regions.items()},
+            self.cache = {"regions": {rid: polygon_path(r.polygons) for rid, r in self.geo.regions.items()},
                            "land": polygon_path(self.geo.land), "lines": lines, "labels": None}
             self._key = key
-        return self._built
+        return self.cache
 
     def region_at(self, point: QPointF, rect: QRectF, zoom: float = 1.0, pan=(0.0, 0.0)) -> str | None:
         built = self.paths(rect, zoom, pan)
@@ -138,22 +135,25 @@ class MapPainter:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.fillRect(rect, self.sea)
         p.fillPath(built["land"], self.land)
-        for rid, path in built["regions"].items():
-            self._region(p, path, states.get(rid), rid == hover, rid in highlight)
-        dash = QPen(self.fg, 2.0, Qt.PenStyle.DashLine)
-        dash.setCosmetic(True)
-        p.setPen(dash)
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        for rid in built["regions"]:
+            self._region(p, rid, built, states.get(rid), rid == hover, rid in highlight)
+        dashes = built.setdefault("dashes", {})
         for b in self.geo.boundaries_at(day):
-            p.drawPath(built["lines"][b.id])
-        legend = self._legend_rows(p, rect, day, states) if self.legend else None
+            if b.id not in dashes:
+                stroker = QPainterPathStroker()
+                stroker.setWidth(2.0)
+                stroker.setDashPattern(Qt.PenStyle.DashLine)
+                dashes[b.id] = stroker.createStroke(built["lines"][b.id])
+            p.fillPath(dashes[b.id], self.fg)
+        place = legend_place(self, p, rect) if self.legend else QRectF()
         if self.labels:
-            self._labels(p, rect, built, legend[2] if legend else QRectF())
-        if legend:
-            self._legend(p, *legend)
+            self._labels(p, rect, built, place)
+        if self.legend:
+            draw_legend(self, p, rect, place, day, states)
         p.restore()
 
-    def _region(self, p: QPainter, path: QPainterPath, st: RegionState | None, hovered: bool, lit: bool) -> None:
+    def _region(self, p: QPainter, rid: str, built: dict, st: RegionState | None, hovered: bool, lit: bool) -> None:
+        path = built["regions"][rid]
         holder = st.holder if st else None
         claimants = st.claimants if st else []
         if holder is None:
@@ -163,23 +163,31 @@ class MapPainter:
         else:
             fill = self.color(holder)
         if claimants:  # a rim outside the shape (the fill covers its inner half): small islands keep their fill
-            rim = QPen(self.color(claimants[0]), 3.0)
-            rim.setCosmetic(True)
-            rim.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            p.strokePath(path, rim)
+            p.fillPath(self._outline(built, rid, 3.0), self.color(claimants[0]))
         p.fillPath(path, fill)
         for i, pid in enumerate(claimants[: len(HATCHES)]):
             p.fillPath(path, QBrush(self.color(pid), HATCHES[i]))
         if hovered or lit:
-            pen = QPen(self.fg, 2.5)
+            p.fillPath(self._outline(built, rid, 2.5), self.fg)
         elif holder is not None and st.holder_kind == "occupies":
-            pen = QPen(self.color(holder), 1.5)
-        elif claimants:
-            return
-        else:
-            pen = QPen(self.outline, 0.8)
-        pen.setCosmetic(True)
-        p.strokePath(path, pen)
+            p.fillPath(self._outline(built, rid, 1.5), self.color(holder))
+        elif not claimants:
+            pen = QPen(self.outline, 0.8)  # a thin cosmetic pen is cheap; wide ones are cached outlines
+            pen.setCosmetic(True)
+            p.strokePath(path, pen)
+
+    @staticmethod
+    def _outline(built: dict, rid: str, width: float) -> QPainterPath:
+        """The region's outline as a filled shape `width` pixels wide, built once per view
+        (filling it costs a fraction of stroking a wide antialiased pen every frame)."""
+        cache = built.setdefault("outlines", {})
+        got = cache.get((rid, width))
+        if got is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(width)
+            stroker.setJoinStyle(Qt.PenJoinStyle.BevelJoin)
+            got = cache[(rid, width)] = stroker.createStroke(built["regions"][rid]).simplified()
+        return got
 
     def _labels(self, p: QPainter, rect: QRectF, built: dict, avoid: QRectF) -> None:
         font = QFont(p.font())
@@ -188,16 +196,55 @@ class MapPainter:
         key = (avoid.x(), avoid.y(), avoid.width(), avoid.height())
         if built["labels"] is None or built["labels"][0] != key:
             built["labels"] = (key, self._place_labels(QFontMetricsF(font), rect, built, avoid))
-        fm = QFontMetricsF(font)
-        pen = QPen(self.bg, 3.0)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        for text, box in built["labels"][1]:
-            at = QPointF(box.left() + 2, box.top() + fm.ascent())
-            halo = QPainterPath()
-            halo.addText(at, font, text)
-            p.strokePath(halo, pen)
-            p.setPen(self.fg)
-            p.drawText(at, text)
+        placed = built["labels"][1]
+
+        def draw(q: QPainter) -> None:
+            q.setFont(font)
+            fm = QFontMetricsF(font)
+            pen = QPen(self.bg, 3.0)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            for text, box in placed:
+                at = QPointF(box.left() + 2, box.top() + fm.ascent())
+                halo = QPainterPath()
+                halo.addText(at, font, text)
+                q.strokePath(halo, pen)  # a halo keeps the name readable on any fill
+                q.setPen(self.fg)
+                q.drawText(at, text)
+
+        bounds = QRectF()
+        for _, box in placed:
+            bounds = bounds.united(box.adjusted(-3, -3, 3, 3))
+        self.layer(p, bounds, ("labels", key, tuple(placed)), draw)
+
+    def layer(self, p: QPainter, rect: QRectF, key: tuple, draw) -> None:
+        """Draw through a cached transparent image on raster devices (labels and legend change rarely);
+        straight onto vector devices (PDF), which stay vector."""
+        if rect.isEmpty():
+            return
+        if p.paintEngine() is None or p.paintEngine().type() != QPaintEngine.Type.Raster:
+            draw(p)
+            return
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        full = (key, rect.x(), rect.y(), rect.width(), rect.height(), dpr, self.bg.rgba(), self.fg.rgba(),
+                self.muted.rgba(), p.font().key())
+        layers = self.cache.setdefault("layers", {})
+        img = layers.get(key[0])
+        if img is None or img[0] != full:
+            image = QImage(max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(Qt.GlobalColor.transparent)
+            q = QPainter(image)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            q.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            q.translate(-rect.x(), -rect.y())
+            q.setFont(p.font())
+            try:
+                draw(q)
+            finally:
+                q.end()
+            img = layers[key[0]] = (full, image)
+        p.drawImage(rect.topLeft(), img[1])
 
     def _place_labels(self, fm: QFontMetricsF, rect: QRectF, built: dict, avoid: QRectF) -> list[tuple[str, QRectF]]:
         """Greedy: big regions first, centred; a label wider than its region goes beside it."""
@@ -224,92 +271,3 @@ class MapPainter:
                     placed.append((region.name, box))
                     break
         return [(t, b) for t, b in placed if t]
-
-    def _legend_box(self, rect: QRectF, w: float, h: float) -> QRectF:
-        """The corner (or top middle) where the legend covers the least land."""
-        built = self._built
-        key = (round(w), round(h))
-        if built.get("legend_at", (None,))[0] == key:
-            return QRectF(built["legend_at"][1], built["legend_at"][2], w, h)
-        paths = [built["land"], *built["regions"].values()]
-        m = 8.0
-        spots = [(rect.left() + m, rect.top() + m), (rect.right() - w - m, rect.top() + m),
-                 (rect.center().x() - w / 2, rect.top() + m), (rect.left() + m, rect.bottom() - h - m - 12),
-                 (rect.right() - w - m, rect.bottom() - h - m - 12)]
-
-        def covered(x: float, y: float) -> int:
-            return sum(any(pa.contains(QPointF(x + w * i / 5, y + h * j / 5)) for pa in paths)
-                       for i in range(6) for j in range(6))
-
-        x, y = min(spots, key=lambda s: covered(*s))
-        built["legend_at"] = (key, x, y)
-        return QRectF(x, y, w, h)
-
-    def _legend_rows(self, p: QPainter, rect: QRectF, day: float, states: dict[str, RegionState]):
-        font = QFont(p.font())
-        font.setPointSizeF(max(7.0, min(9.0, rect.width() / 80)))
-        fm = QFontMetricsF(font)
-        parties: list[str] = []
-        for st in states.values():
-            for pid in ([st.holder] if st.holder else []) + list(st.claimants):
-                if pid not in parties:
-                    parties.append(pid)
-        kinds = {st.holder_kind for st in states.values() if st.holder}
-        rows: list[tuple[str, str, object]] = [("title", display_day(int(day)), None)]
-        rows += [("party", self.name_of(pid, day), pid) for pid in parties]
-        if "administers" in kinds:
-            rows.append(("solid", "administers", None))
-        if "occupies" in kinds:
-            rows.append(("light", "occupies", None))
-        if any(st.claimants for st in states.values()):
-            rows.append(("hatch", "claims (hatched, outlined)", None))
-        if any(st.holder is None for st in states.values()):
-            rows.append(("none", "no holder recorded", None))
-        if self.geo.boundaries_at(day):
-            rows.append(("line", "boundary line in force", None))
-        lh, sw = fm.height() + 3, 14.0
-        width = max(fm.horizontalAdvance(t) for _, t, _ in rows) + sw + 18
-        return rect, font, self._legend_box(rect, width, lh * len(rows) + 8), rows
-
-    def _legend(self, p: QPainter, rect: QRectF, font: QFont, box: QRectF, rows: list) -> None:
-        fm = QFontMetricsF(font)
-        lh, sw = fm.height() + 3, 14.0
-        p.setPen(QPen(self.outline, 0.8))
-        back = QColor(self.bg)
-        back.setAlpha(225)
-        p.setBrush(back)
-        p.drawRoundedRect(box, 4, 4)
-        y = box.top() + 4
-        grey = blend(self.fg, self.bg, 0.5)
-        for kind, text, pid in rows:
-            sq = QRectF(box.left() + 6, y + (lh - 11) / 2, sw, 11)
-            if kind == "party":
-                p.fillRect(sq, self.color(pid))
-            elif kind == "solid":
-                p.fillRect(sq, grey)
-            elif kind == "light":
-                p.fillRect(sq, blend(grey, self.bg, 0.45))
-            elif kind == "hatch":
-                p.fillRect(sq, QBrush(grey, HATCHES[0]))
-            elif kind == "none":
-                p.fillRect(sq, self.land)
-            elif kind == "line":
-                pen = QPen(self.fg, 2.0, Qt.PenStyle.DashLine)
-                pen.setCosmetic(True)
-                p.setPen(pen)
-                p.drawLine(QPointF(sq.left(), sq.center().y()), QPointF(sq.right(), sq.center().y()))
-            p.setPen(self.fg)
-            tx = box.left() + 6 if kind == "title" else sq.right() + 6
-            f2 = QFont(font)
-            f2.setBold(kind == "title")
-            p.setFont(f2)
-            p.drawText(QRectF(tx, y, box.right() - tx - 4, lh), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine, text)
-            y += lh
-        if self.geo.attribution:
-            small = QFont(font)
-            small.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
-            p.setFont(small)
-            p.setPen(self.muted)
-            text = QFontMetricsF(small).elidedText(self.geo.attribution, Qt.TextElideMode.ElideRight, rect.width() - 12)
-            p.drawText(rect.adjusted(6, 0, -6, -3), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
-                       | Qt.TextFlag.TextSingleLine, text)
