@@ -49,7 +49,7 @@ def legend_place(mp, p: QPainter, rect: QRectF) -> QRectF:
 def legend_rows(mp, p: QPainter, rect: QRectF, day: float, states: dict[str, RegionState]):
     """(font, width, height, rows) of the legend for `day`."""
     font = QFont(p.font())
-    font.setPointSizeF(max(7.0, min(9.0, rect.width() / 80)))
+    font.setPixelSize(round(max(9.0, min(12.0, rect.width() / 60))))  # pixels: the same on a scaled PDF page
     fm = QFontMetricsF(font)
     parties: list[str] = []
     for st in states.values():
@@ -89,7 +89,7 @@ def _legend(mp, p: QPainter, rect: QRectF, font: QFont, box: QRectF, rows: list)
                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine, rows[0][1])
     if mp.geo.attribution:
         small = QFont(font)
-        small.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
+        small.setPixelSize(max(8, font.pixelSize() - 2))
         p.setFont(small)
         p.setPen(mp.muted)
         text = QFontMetricsF(small).elidedText(mp.geo.attribution, Qt.TextElideMode.ElideRight, rect.width() - 12)

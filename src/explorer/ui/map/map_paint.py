@@ -191,7 +191,7 @@ class MapPainter:
 
     def _labels(self, p: QPainter, rect: QRectF, built: dict, avoid: QRectF) -> None:
         font = QFont(p.font())
-        font.setPointSizeF(max(7.0, min(10.0, rect.width() / 70)))
+        font.setPixelSize(round(max(9.0, min(13.0, rect.width() / 52))))
         p.setFont(font)
         key = (avoid.x(), avoid.y(), avoid.width(), avoid.height())
         if built["labels"] is None or built["labels"][0] != key:
@@ -249,6 +249,7 @@ class MapPainter:
     def _place_labels(self, fm: QFontMetricsF, rect: QRectF, built: dict, avoid: QRectF) -> list[tuple[str, QRectF]]:
         """Greedy: big regions first, centred; a label wider than its region goes beside it."""
         placed: list[tuple[str, QRectF]] = [("", avoid)] if not avoid.isEmpty() else []
+        room = rect.adjusted(0, 0, 0, -fm.height())  # the attribution line stays clear
         order = sorted(self.geo.regions.values(), key=lambda r: -built["regions"][r.id].boundingRect().width())
         for region in order:
             area = built["regions"][region.id].boundingRect()
@@ -259,15 +260,22 @@ class MapPainter:
                 continue
             scale, ox, oy = self.fit(rect, *self._key[4:])
             c = QPointF(anchor[0] * KX * scale + ox, -anchor[1] * scale + oy)
+            if not room.contains(c):  # zoomed in: a region whose middle is off screen is left unnamed
+                continue
             main = _main_box(region, scale, ox, oy)
             w, h = fm.horizontalAdvance(region.name) + 4, fm.height()
             centred = QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
-            beside = [QRectF(main.right() + 3, c.y() - h / 2, w, h), QRectF(main.left() - w - 3, c.y() - h / 2, w, h),
-                      QRectF(c.x() - w / 2, main.bottom() + 1, w, h), QRectF(c.x() - w / 2, main.top() - h - 1, w, h)]
-            area = main
-            tries = [centred, *beside] if w < area.width() * 0.6 and h < area.height() * 0.5 else beside + [centred]
-            for box in tries:
-                if rect.contains(box) and not any(box.intersects(other) for _, other in placed):
-                    placed.append((region.name, box))
-                    break
+            r, lft, top, bot = main.right() + 3, main.left() - w - 3, main.top() - h - 1, main.bottom() + 1
+            beside = [QRectF(r, c.y() - h / 2, w, h), QRectF(lft, c.y() - h / 2, w, h),
+                      QRectF(c.x() - w / 2, bot, w, h), QRectF(c.x() - w / 2, top, w, h),
+                      QRectF(r, bot - 2, w, h), QRectF(r, top + 2, w, h), QRectF(lft, bot - 2, w, h)]
+            fits = w < main.width() * 0.6 and h < main.height() * 0.5
+            tries = [centred, *beside] if fits else beside + [centred]
+            others = [pa for rid, pa in built["regions"].items() if rid != region.id]
+            free = [b for b in tries if room.contains(b) and not any(b.intersects(o) for _, o in placed)]
+            # a label beside an island should not cover another region's land; if it must, the first free place
+            best = next((b for b in free if (fits and b is centred) or not any(o.intersects(b) for o in others)),
+                        free[0] if free else None)
+            if best is not None:
+                placed.append((region.name, best))
         return [(t, b) for t, b in placed if t]
