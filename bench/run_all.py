@@ -1,7 +1,7 @@
 """Run every benchmark, print one table, and write the same to bench/results.json.
 
     make bench            # everything (about 5 minutes on 2 cores)
-    make bench ONLY=load  # one group: load, frames, startup, cards
+    make bench ONLY=load  # one group: load, frames, startup, cards, map
 """
 
 import json
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-GROUPS = ["load", "frames", "startup", "cards"]
+GROUPS = ["load", "frames", "startup", "cards", "map"]
 
 
 def machine() -> dict:

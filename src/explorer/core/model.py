@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .dates import Date, Interval, When
 from .details import Details, Packed, Source, packed
+from .geo import Geo
 
 
 @dataclass(slots=True)
@@ -208,6 +209,7 @@ class Dataset:
     events: list[Event] = field(default_factory=list)  # sorted by date
     positions: list[Position] = field(default_factory=list)  # sorted by since
     stories: list[Story] = field(default_factory=list)
+    geo: Geo | None = None  # map regions, control over time, boundaries (core/geo.py)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _incoming: dict[str, list[tuple[Event, Relation]]] = field(default_factory=dict, repr=False)
     _span: tuple[int, int] | None = field(default=None, repr=False)

@@ -293,8 +293,24 @@ STORY = Spec("story", {
     "step": (STEP, True),
 })
 
+# the map (checked and built by core/geo_load.py)
+MAP = Spec("[map]", {"geometry": ("text", True), "attribution": ("text", False)}, id_key=None)
+REGION = Spec("region", {
+    "id": ("id", True), "name": ("text", True), "names": ("text-map", False), "feature": ("text", False),
+    "places": ("text-list", False), "note": ("text", False),
+})
+CONTROL = Spec("control", {
+    "region": ("id", True), "party": ("id", True), "kind": ("text", True), "since": ("date", True),
+    "until": ("date", False), "event": ("id", False), "source": (SOURCE, False), "note": ("text", False),
+}, id_key="region")
+BOUNDARY = Spec("boundary", {
+    "id": ("id", True), "name": ("text", True), "since": ("date", True), "until": ("date", False),
+    "event": ("id", False), "feature": ("text", False), "source": (SOURCE, False), "note": ("text", False),
+})
+
 TOP_LEVEL = {
     "schema": None, "dataset": DATASET, "party": PARTY, "category": CATEGORY,
     "era": ERA, "place": PLACE, "event": EVENT, "position": POSITION, "story": STORY,
+    "map": MAP, "region": REGION, "control": CONTROL, "boundary": BOUNDARY,
 }
 SCHEMA_VERSION = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import geo_load
 from .. import model as m
 from ..problems import WARNING, Problem, locate_keys
 from ..schema import RELATIONS, SCHEMA_VERSION, TOP_LEVEL, Checker, schema_version_problem, suggest
@@ -27,6 +28,7 @@ class Builder:
         self.stories: list[tuple[m.Story, str, tuple]] = []
         self.event_refs: list[tuple[m.Event, str, tuple, list]] = []
         self.schema_seen = False
+        self.geo = geo_load.Tables()  # [map], [[region]], [[control]], [[boundary]]
 
     def add_built_events(self, rel: str, built: list) -> bool:
         """Events the helper process built from one file; False (nothing added) if any id is taken."""
@@ -77,16 +79,17 @@ class Builder:
                 checked = c.table(raw, spec, keys)
                 if checked is not None:
                     getattr(self, "_add_" + kind)(checked, rel, keys, c)
+        self.geo.add_file(rel, doc, c)
 
     # -- one record of each kind ------------------------------------------
     def _unique(self, table: dict, key: str, rec, rel: str, keys: tuple, c: Checker, what: str) -> None:
         if key in table:
             _, frel, fkeys = table[key]
-            c.error(keys + ("id",), f"duplicate {what} id `{key}` (first defined at {self._where(frel, fkeys + ('id',))})")
+            c.error(keys + ("id",), f"duplicate {what} id `{key}` (first defined at {self.where(frel, fkeys + ('id',))})")
         else:
             table[key] = (rec, rel, keys)
 
-    def _where(self, rel: str, keys: tuple) -> str:
+    def where(self, rel: str, keys: tuple) -> str:
         if rel not in self._located:
             self._located[rel] = locate_keys(self.texts.get(rel, ""))
         line = self._located[rel].get(keys, (0, 0))[0]

@@ -50,7 +50,7 @@ def _format() -> bytes:
     core = Path(model.__file__).parent
     # what is valid (schema.py) and what is built (the model) decide an entry's meaning; the schema
     # is hashed as a file, not imported: a cache hit must not import the checker
-    for f in (core / "model.py", core / "dates.py", core / "details.py", core / "schema.py"):
+    for f in (core / "model.py", core / "dates.py", core / "details.py", core / "schema.py", core / "geo.py"):
         try:
             h.update(f.read_bytes())
         except OSError:  # frozen bundle without sources: the version decides
@@ -313,6 +313,9 @@ def entry_for(found: DatasetFiles) -> Path | None:
 def read(entry: Path, found: DatasetFiles) -> LoadResult | None:
     """The result kept in `entry`, for the dataset `found` (None: not there or not trusted)."""
     hit = _read_entry(entry)
+    geo = hit.dataset.geo if hit is not None else None
+    if geo is not None and not geo.fresh(found.base):
+        return None  # the key covers the TOML files only: an edited GeoJSON means a fresh load
     if hit is not None:
         hit.files, hit.path = found.files, found.path
         try:

@@ -11,6 +11,7 @@ from typing import Callable
 
 import tomli
 
+from .. import geo_load
 from ..problems import ERROR, Problem, resolve_lines
 from . import child
 from .builder import Builder
@@ -79,6 +80,7 @@ def _parse(found: DatasetFiles, progress, cancel) -> LoadResult:
     dataset = builder.finish() if not any(p.is_error for p in problems) else None
     if dataset is not None:
         builder.check_references(dataset)
+        dataset.geo = geo_load.build(builder.geo, dataset, found.base, problems, builder.events, builder.where)
         if any(p.is_error for p in problems):
             dataset = None
     resolve_lines(problems, texts)
