@@ -36,6 +36,7 @@ ALLOWED = {
     ("panels/search_bar.py", "f'match {current} of {matches}'"),
     ("shell/actions.py", "f'{key.tip} ({key.shortcut})' if key.shortcut else key.tip"),  # our own action texts
     ("shell/actions.py", "key.tip"),
+    ("map/map_view.py", "self.tooltip_html(rid)"),  # built with html.escape of every data string
     ("panels/search_bar.py", "name"),  # _combo's own accessible names
     ("panels/search_bar.py", "tip"),  # _button's own tips
     ("shell/file_actions.py", "about_html(__version__, win.session.dataset, qVersion(), PySide6.__version__)"),  # escapes inside

@@ -119,3 +119,25 @@ def cmd_positions(args) -> int:
             say(f"   [source] {src.title} {src.url}")
         say()
     return 0
+
+
+# -- control ------------------------------------------------------------------
+def cmd_control(args) -> int:
+    """Who administers and who claims each map region on a date."""
+    from ..core.geo import boundary_report, control_report, format_control_report
+
+    path = dataset_path(args.path)
+    day = _day(args.at, "--at")
+    ds = load_or_fail(path)
+    if ds is None:
+        return 1
+    if ds.geo is None:
+        say(f"explorer: {path}: this dataset has no map regions", file=sys.stderr)
+        return 1
+    rows, lines = control_report(ds, day), boundary_report(ds, day)
+    if args.json:
+        json_out({"at": day_to_iso(day), "regions": rows, "boundaries": lines})
+        return 0
+    for line in format_control_report(rows, day, lines).splitlines():
+        say(line)
+    return 0

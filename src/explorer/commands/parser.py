@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     po.add_argument("--json", action="store_true")
     po.set_defaults(func=_lazy("data", "cmd_positions"))
 
+    co = sub.add_parser("control", help="who administers and who claims each map region at a date")
+    co.add_argument("path", nargs="?", metavar="PATH")
+    co.add_argument("--at", required=True, metavar="DATE")
+    co.add_argument("--json", action="store_true")
+    co.set_defaults(func=_lazy("data", "cmd_control"))
+
     sc = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
     sc.add_argument("path", nargs="?", metavar="PATH")
     sc.add_argument("-o", "--output", required=True, metavar="OUT.png")
@@ -66,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--query", help="type this into the search box first")
     sc.add_argument("--pin", metavar="DATE", help="pin this date and compare it with --at")
     sc.add_argument("--story", type=int, metavar="N", help="show step N of the story")
+    sc.add_argument("--with-map", action="store_true", help="show the map pane (shown by default from 1500 px wide)")
+    sc.add_argument("--no-map", action="store_true", help="hide the map pane")
     sc.set_defaults(func=_gui("screenshot"))
 
     ex = sub.add_parser("export-cards", help="export event cards as a PDF")

@@ -35,9 +35,11 @@ def run(args) -> int:
     from ..ui.shell.app import make_app
     from ..ui.shell.main_window import MainWindow
 
+    import tempfile
+
     app = make_app()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    win = MainWindow(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Explorer", "screenshot"))
+    settings_dir = tempfile.TemporaryDirectory(prefix="explorer-screenshot-")  # the same picture every time
+    win = MainWindow(QSettings(str(Path(settings_dir.name) / "settings.ini"), QSettings.Format.IniFormat))
     win.set_appearance("dark" if getattr(args, "dark", False) else "light")
     win.problems_dock.hide()
     if not win.open_dataset(path):
@@ -45,6 +47,9 @@ def run(args) -> int:
             print(p, file=sys.stderr)
         return 1
     win.resize(w, h)
+    from ..ui.shell.actions import Act
+
+    win.acts[Act.SHOW_MAP].setChecked(not args.no_map and (args.with_map or w >= 1500))
     win.show()
     app.processEvents()
     s = win.session
@@ -73,4 +78,5 @@ def run(args) -> int:
     os.replace(tmp, out)
     print(out)
     win.close()
+    settings_dir.cleanup()
     return 0

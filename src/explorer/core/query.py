@@ -71,10 +71,12 @@ class Filter:
     tags: frozenset[str] = frozenset()
     start: int | None = None  # day numbers, inclusive
     end: int | None = None
+    places: frozenset[str] = frozenset()  # events at any of these places (a map region)
+    label: str = ""  # what the places are, for people ("Etorofu / Iturup")
 
     @property
     def active(self) -> bool:
-        return bool(self.query.strip() or self.categories or self.parties or self.tags
+        return bool(self.query.strip() or self.categories or self.parties or self.tags or self.places
                     or self.start is not None or self.end is not None)
 
     def matches(self, event: Event) -> bool:
@@ -88,6 +90,8 @@ class Filter:
             return False
         if self.end is not None and event.start > self.end:
             return False
+        if self.places and not self.places.intersection(event.places):
+            return False
         return True
 
 
@@ -99,7 +103,7 @@ def match_indexes(dataset: Dataset, flt: Filter, index: SearchIndex | None = Non
         candidates = index.search(flt.query)
     else:
         candidates = range(len(events))
-    if not (flt.categories or flt.parties or flt.tags or flt.start is not None or flt.end is not None):
+    if not (flt.categories or flt.parties or flt.tags or flt.places or flt.start is not None or flt.end is not None):
         return list(candidates)
     return [i for i in candidates if flt.matches(events[i])]
 

@@ -99,12 +99,11 @@ class Session:
         if self.story_step >= 0 and not keep_view:
             self.story_step = -1
         lo, hi = dataset.span()
-        if keep_view:
-            self.view, self.cursor = view, cursor
-        else:
-            self.view = fit_range(dataset)
-            self.cursor = float(max(lo, hi - 1))  # open on "today": the latest positions
+        if not keep_view:
+            view = fit_range(dataset)
+            cursor = float(max(lo, hi - 1))  # open on "today": the latest positions
         self.dataset_changed.emit(dataset, self.path)
+        self.view, self.cursor = view, cursor  # after the adapters laid the data out (they may report a range)
         self.lane_mode_changed.emit(self.lane_mode)
         self.view_changed.emit(*self.view, None)
         self.cursor_changed.emit(self.cursor)
@@ -281,6 +280,15 @@ class Session:
             return 0
         i = bisect.bisect_left(self.matches, self.selected)
         return i + 1 if i < len(self.matches) and self.matches[i] == self.selected else 0
+
+    def filter_region(self, region_id: str | None) -> None:
+        """Show only the events about a map region (its places); None clears it."""
+        geo = self.dataset.geo if self.dataset is not None else None
+        if region_id is None or geo is None or region_id not in geo.regions:
+            self.set_filter(Filter(self.filter.query, self.filter.categories, self.filter.parties, self.filter.tags))
+            return
+        self.set_filter(Filter(self.filter.query, self.filter.categories, self.filter.parties, self.filter.tags,
+                               places=frozenset(geo.places_of(region_id)), label=geo.regions[region_id].name))
 
     # -- lanes ---------------------------------------------------------------------
     def set_lane_mode(self, mode: str, *, remember: bool = True) -> None:

@@ -52,6 +52,8 @@ class SearchBar(QWidget):
         super().__init__(parent)
         self.setObjectName("searchBar")
         self.setAccessibleName("Search and filters")
+        self._places: frozenset[str] = frozenset()  # a map region's places (set from the map)
+        self._region = ""
         self.text = SearchField()
         self.text.setObjectName("searchText")
         self.text.setPlaceholderText("Search titles, summaries, names, tags  (Ctrl+F)")
@@ -68,6 +70,7 @@ class SearchBar(QWidget):
         self.next_btn = self._button("▼", "Next match (Enter)")
         self.count = QLabel()
         self.count.setObjectName("matchCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)  # a region's name comes from the data
         self.count.setAccessibleName("Number of matching events")
         self.count.setMinimumWidth(120)
         self.clear_btn = self._button("Clear", "Clear search and filters (Ctrl+Shift+F)")
@@ -134,10 +137,11 @@ class SearchBar(QWidget):
             return frozenset([v]) if v is not None else frozenset()
 
         return Filter(query=self.text.text(), categories=one(self.category), parties=one(self.party),
-                      tags=one(self.tag))
+                      tags=one(self.tag), places=self._places, label=self._region)
 
     def show_filter(self, flt: Filter) -> None:
-        """Show a filter set elsewhere (a test, the screenshot command) without emitting it again."""
+        """Show a filter set elsewhere (the map, a test, the screenshot command) without emitting it again."""
+        self._places, self._region = flt.places, flt.label
         if flt.query != self.text.text():
             self.text.blockSignals(True)
             self.text.setText(flt.query)
@@ -150,7 +154,10 @@ class SearchBar(QWidget):
 
     def set_count(self, matches: int, total: int, active: bool, current: int = 0) -> None:
         """`current`: the 1-based place of the selected event among the matches (0: not one)."""
-        if not active:
+        where = f" in {self._region}" if self._region else ""
+        if where and matches:
+            self.count.setText(f"{matches} events{where}" if not current else f"match {current} of {matches}{where}")
+        elif not active:
             self.count.setText(f"{total} events")
         elif matches == 0:
             self.count.setText("No matches")
@@ -166,6 +173,7 @@ class SearchBar(QWidget):
         self.text.selectAll()
 
     def clear(self) -> None:
+        self._places, self._region = frozenset(), ""
         for c in (self.category, self.party, self.tag):
             c.blockSignals(True)
             c.setCurrentIndex(0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from ...core.session import Session
 from ..panels.detail_pane import DetailPane
+from ..panels.map_pane import MapPane
 from ..panels.positions_panel import PositionsPanel
 from ..panels.problems_dock import ProblemsDock
 from ..panels.search_bar import SearchBar
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView()
         self.detail = DetailPane()
         self.positions = PositionsPanel()
+        self.map_pane = MapPane()
+        self.map_pane.hide()
         self.story_bar = StoryBar()
         self.story_bar.hide()
         self.watcher = DatasetWatcher(self)
@@ -67,8 +70,10 @@ class MainWindow(QMainWindow):
         self.bottom_split.setObjectName("bottomSplit")
         self.bottom_split.addWidget(self.detail)
         self.bottom_split.addWidget(self.positions)
+        self.bottom_split.addWidget(self.map_pane)
         self.bottom_split.setStretchFactor(0, 2)
         self.bottom_split.setStretchFactor(1, 3)
+        self.bottom_split.setStretchFactor(2, 2)
         top = QWidget()
         tv = QVBoxLayout(top)
         tv.setContentsMargins(0, 0, 0, 0)
@@ -83,13 +88,13 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
         self.main_split.setSizes([520, 420])
-        self.bottom_split.setSizes([520, 780])
+        self.bottom_split.setSizes([460, 720, 420])
         self.setCentralWidget(self.main_split)
         # keyboard order: search, filters, timeline, story, details, positions
         sb = self.search_bar
         order = [sb.text, sb.prev_btn, sb.next_btn, sb.category, sb.party, sb.tag, sb.hide_others, sb.clear_btn,
                  self.timeline, self.story_bar.back, self.story_bar.next, self.story_bar.close_btn,
-                 self.detail, self.positions.tabs]
+                 self.detail, self.positions.tabs, self.map_pane.view]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 

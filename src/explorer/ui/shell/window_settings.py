@@ -19,10 +19,10 @@ def restore(win) -> None:
     geo = s.value("geometry")
     if geo is not None:
         win.restoreGeometry(geo)
-    else:  # first start: 1400x900, or 90% of a smaller screen
+    else:  # first start: 1800x1000, or 90% of a smaller screen
         screen = QGuiApplication.primaryScreen()
         avail = screen.availableGeometry() if screen is not None else None
-        w, h = 1400, 900
+        w, h = 1800, 1000
         if avail is not None and avail.width() > 0:
             w, h = min(w, int(avail.width() * 0.9)), min(h, int(avail.height() * 0.9))
         win.resize(w, h)
@@ -38,6 +38,8 @@ def restore(win) -> None:
     if state is not None:
         win.restoreState(state)
     win.acts[Act.LIVE_RELOAD].setChecked(_flag(s.value("live_reload"), True))
+    # the map by default where there is room for it beside the positions (1920 px: yes; 1366: on demand)
+    win.acts[Act.SHOW_MAP].setChecked(_flag(s.value("show_map"), win.width() >= 1500))
     win.set_appearance(str(s.value("appearance", "system")))
     win.search_bar.hide_others.setChecked(_flag(s.value("hide_non_matching"), False))
     file_actions.fill_recent_menu(win)

@@ -47,6 +47,7 @@ def connect(win: "MainWindow") -> None:
     a[Act.FIND].triggered.connect(win.search_bar.focus_search)
     a[Act.CLEAR_FILTER].triggered.connect(win.search_bar.clear)
     a[Act.PIN_DATE].triggered.connect(lambda on: s.pin() if on else s.unpin())
+    a[Act.SHOW_MAP].toggled.connect(lambda on: (_show_map(win, on), win.settings.setValue("show_map", on)))
     a[Act.ESCAPE].triggered.connect(lambda: _escape(win))
     a[Act.FOCUS_TIMELINE].triggered.connect(lambda: tl.setFocus(Qt.FocusReason.ShortcutFocusReason))
     a[Act.APPEAR_SYSTEM].triggered.connect(lambda: set_appearance(win, "system"))
@@ -64,6 +65,7 @@ def connect(win: "MainWindow") -> None:
     win.detail.internal_link.connect(lambda url: _on_internal_link(win, url))
     win.positions.event_link_clicked.connect(s.select_id)
     win.positions.cursor_requested.connect(s.jump_to)
+    win.map_pane.region_selected.connect(s.filter_region)
     win.story_bar.back_requested.connect(s.previous_step)
     win.story_bar.next_requested.connect(s.next_step)
     win.story_bar.closed.connect(s.stop_story)
@@ -96,6 +98,9 @@ def _on_dataset(win, ds, path) -> None:
     win.search_bar.set_dataset(ds)
     win.timeline.set_dataset(ds, s.lane_mode)
     win.positions.set_dataset(ds)
+    win.map_pane.set_dataset(ds)
+    a[Act.SHOW_MAP].setEnabled(win.map_pane.has_map)
+    _show_map(win, win.map_pane.has_map and a[Act.SHOW_MAP].isChecked())
     win.detail.show_dataset_intro(ds)
     a[Act.LANES_PARTY].setEnabled(any(e.parties for e in ds.events))
     story = a[Act.STORY]
@@ -117,6 +122,7 @@ def _on_cursor(win, day: float) -> None:
     win.timeline.set_cursor(day)
     win.timeline.overview.set_cursor(day)
     win.positions.update_at(day)
+    win.map_pane.set_day(day)
     win.status_date.setText(f"Cursor: {display_day(day)}")
 
 
@@ -128,6 +134,7 @@ def _on_selection(win, index: int) -> None:
         win.detail.show_dataset_intro(s.dataset)
     else:
         win.detail.show_event(s.dataset, ev, s.filter.query)
+        win.map_pane.show_event(s.dataset, ev.places)
         win.statusBar().showMessage(f"{ev.date.display()} — {short_title(ev.title)}", 6000)
     _show_count(win)
 
@@ -189,6 +196,11 @@ def _on_internal_link(win, url) -> None:
         win.session.start_story()
 
 
+def _show_map(win, on: bool) -> None:
+    """The map pane shows when asked for and the dataset has regions; nothing else changes."""
+    win.map_pane.setVisible(on and win.map_pane.has_map)
+
+
 def _set_live_reload(win, on: bool) -> None:
     win.settings.setValue("live_reload", on)
 
@@ -222,7 +234,9 @@ def _on_loaded(win, path, result, keep_view: bool) -> None:
         win.show_problems_dock()
     elif same:
         win.problems_dock.hide()
-    win.watcher.watch(path, result.files)
+    geo = result.dataset.geo
+    extra = [geo.geometry_file(path if path.is_dir() else path.parent)] if geo is not None else []
+    win.watcher.watch(path, result.files + extra)  # the map's GeoJSON too: an edit to it reloads
     file_actions.add_recent(win, path)
     warn = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     verb = "Reloaded" if keep_view else "Opened"
@@ -238,6 +252,7 @@ def set_appearance(win, mode: str) -> None:
     win.timeline.apply_theme(win.theme)
     win.positions.apply_theme(win.theme)
     win.detail.theme = win.theme
+    win.map_pane.set_theme(win.theme)
     key = {"system": Act.APPEAR_SYSTEM, "light": Act.APPEAR_LIGHT, "dark": Act.APPEAR_DARK}[mode]
     win.acts[key].setChecked(True)
     win.settings.setValue("appearance", mode)
