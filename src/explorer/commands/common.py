@@ -53,11 +53,23 @@ def bundled() -> Path:
 def dataset_path(arg: str | None) -> Path:
     if arg is None:
         return bundled()
+    import stat
+
     p = Path(arg)
-    if not p.exists():
-        raise UsageError(f"explorer: error: no such file or folder: {arg}")
-    if not os.access(p, os.R_OK):
-        raise UsageError(f"explorer: error: cannot read {arg} (permission denied)")
+    shown = for_terminal(arg)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise UsageError(f"explorer: error: no such file or folder: {shown}") from None
+    except PermissionError:
+        raise UsageError(f"explorer: error: cannot reach {shown} (permission denied on a folder above it)") from None
+    except OSError as e:
+        raise UsageError(f"explorer: error: cannot open {shown}: {e.strerror or e}") from None
+    if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        raise UsageError(f"explorer: error: {shown} is not a regular file or a folder (a pipe or a device?); "
+                         "give a dataset folder or a .toml file")
+    if not os.access(p, os.R_OK | (os.X_OK if stat.S_ISDIR(st.st_mode) else 0)):
+        raise UsageError(f"explorer: error: cannot read {shown} (permission denied)")
     return p
 
 
