@@ -45,15 +45,27 @@ def test_positions_follow_the_cursor_and_tell_the_previous_stance_from_history(w
     assert "South accepts the 1900 treaty." in column_text(win, "south")
 
 
-def test_crossing_a_change_tints_it_without_moving_anything(win):
-    win.session.set_cursor(day("1940"))
+def test_scrubbing_across_a_change_tints_it_without_moving_anything(win):
+    win.session.set_view(day("1940"), day("1960"))
+    win.session.set_cursor(day("1950-05-20"))
     win.positions.settle()
     before = column_text(win, "north")
-    win.session.set_cursor(day("1951"))
+    win.session.step_cursor(+1)  # Shift+→: about four months, across 1 July 1950
     assert "north" in win.positions.highlighted and "changed here" in column_text(win, "north")
     win.positions.settle()
     assert not win.positions.highlighted and "changed here" not in column_text(win, "north")
     assert before != column_text(win, "north")
+
+
+def test_a_picture_right_after_a_jump_is_the_settled_one(win, qtbot):
+    win.session.set_cursor(day("2005"))
+    win.session.jump_to(day("1920"))  # across two changes of South's stance: a jump, not a scrub
+    qtbot.wait(1)
+    first = win.grab().toImage()
+    win.positions.settle()  # what the panel looks like once any highlight is over
+    qtbot.wait(1)
+    assert not win.positions.highlighted
+    assert first == win.grab().toImage()
 
 
 def test_display_name_follows_the_date(win):

@@ -76,7 +76,7 @@ def _heading(text: str, look: Look, muted: str) -> str:
 def event_html(ds: Dataset, ev: Event, look: Look = Look()) -> str:
     """Title, date, chips, names, summary, notes, misconception, places, relations and sources."""
     d = ev.details()  # read once: it may be unpacked from the load cache
-    muted = look.theme.muted if not look.paper else "#4d5461"
+    muted = look.theme.muted if not look.paper else LIGHT.muted
     mark = (lambda h: mark_words(h, look.query, look)) if look.query and not look.paper else (lambda h: h)
     title = (f"<p style='margin:0; font-size:{look.pt(16)}'><b>{esc(short_title(ev.title))}</b></p>" if look.paper
              else f"<h2 style='margin-bottom:2px'>{mark(esc(short_title(ev.title)))}</h2>")

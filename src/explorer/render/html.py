@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from ..core.markup import clean_text, safe_url, truncate_for_display
 from ..core.model import Source
-from .palette import readable_on
+from .palette import LIGHT, readable_on
 
 
 def esc(text: str) -> str:
@@ -28,7 +28,7 @@ def event_link(event_id: str, text: str) -> str:
     return f'<a href="event:{quote(event_id)}">{esc(text)}</a>'
 
 
-def source_item(s: Source, muted: str = "#4d5461", print_url: bool = False) -> str:
+def source_item(s: Source, muted: str = LIGHT.muted, print_url: bool = False) -> str:
     """One source as a list item; `print_url` prints the address in full (paper has no links)."""
     url = safe_url(s.url) if s.url else None
     title = f'<a href="{html.escape(url, quote=True)}">{esc(s.title)}</a>' if url else esc(s.title)

@@ -84,6 +84,11 @@ class PositionsPanel(QWidget):
         self.highlighted.clear()
         self.update_at(self._day, mark_changes=False)
 
+    @property
+    def day(self) -> float:
+        """The date shown."""
+        return self._day
+
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self._render()

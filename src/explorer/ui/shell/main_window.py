@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         wiring.connect(self)
         window_settings.restore(self)
         self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._shown_once = False
 
     # -- assembly --------------------------------------------------------------------
     def _build(self) -> None:
@@ -147,6 +148,13 @@ class MainWindow(QMainWindow):
         if p is not None:
             ev.acceptProposedAction()
             self.open_dataset(p)
+
+    def showEvent(self, ev) -> None:
+        super().showEvent(ev)
+        if not self._shown_once:  # keys work at once: the timeline has the focus, not the search box
+            self._shown_once = True
+            self.activateWindow()
+            self.timeline.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def closeEvent(self, ev) -> None:
         window_settings.save(self)

@@ -118,10 +118,15 @@ def _on_lane_mode(win, mode: str) -> None:
     win.acts[Act.LANES_CATEGORY].setChecked(mode == "category")
 
 
+SCRUB_SHARE = 0.1  # a cursor move shorter than this share of the view is scrubbing, not a jump
+
+
 def _on_cursor(win, day: float) -> None:
+    lo, hi = win.session.view
+    scrubbing = abs(day - win.positions.day) <= (hi - lo) * SCRUB_SHARE
     win.timeline.set_cursor(day)
     win.timeline.overview.set_cursor(day)
-    win.positions.update_at(day)
+    win.positions.update_at(day, mark_changes=scrubbing)  # a jump shows the settled panel at once
     win.map_pane.set_day(day)
     win.status_date.setText(f"Cursor: {display_day(day)}")
 

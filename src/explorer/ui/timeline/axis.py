@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 
 from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, year_label
+from ...render.palette import LIGHT
 from .guarded_paint import guarded_paint
 
 # (name, kind, step) from coarse to fine; kind says which calendar field steps ("ago": years before 1950)
@@ -36,7 +37,7 @@ class DirectAxis(pg.AxisItem):
     about 15x slower than an opaque one (140 µs against 9 µs here), so the
     colour is mixed with the background once and drawn opaque."""
 
-    background = QColor("#ffffff")
+    background = QColor(LIGHT.base)  # until apply_theme sets the theme's
 
     def set_background(self, color: QColor) -> None:
         self.background = QColor(color)
