@@ -387,10 +387,3 @@ def display_day(day: int) -> str:
     if not MIN_YEAR <= y <= MAX_YEAR:  # deep time: days and months mean nothing there
         return year_label(y)
     return f"{d} {MONTHS[m - 1]} {year_label(y)}"
-
-
-def today_day() -> int:
-    import datetime
-
-    t = datetime.date.today()
-    return days_from_civil(t.year, t.month, t.day)
