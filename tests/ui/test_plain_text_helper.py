@@ -166,3 +166,21 @@ def test_rich_text_widgets_get_plain_text():
     found = scan()
     assert not found, "wrap in plain(...) (src/explorer/ui/text.py):\n" + "\n".join(
         f"  src/explorer/ui/{rel}:{line}: {what}({src})" for rel, line, what, src in found)
+
+
+@pytest.mark.parametrize("text", ['<img src="/dev/zero">', '<img src="/etc/passwd" width=40000 height=40000>',
+                                  "a <b>bold</b> & <i>claim</i>", "line one\nline two"])
+def test_plain_shows_exactly_the_characters_and_loads_nothing(qtbot, text):
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    from explorer.ui.text import plain
+
+    doc = QTextDocument()
+    doc.setHtml(plain(text))
+    assert doc.toPlainText() == text
+    label = QLabel()
+    qtbot.addWidget(label)
+    label.setText(plain(text))  # a rich-text-guessing widget: must not read /dev/zero or /etc/passwd
+    label.adjustSize()
+    assert not label.grab().isNull() and label.width() < 5000
