@@ -1,6 +1,6 @@
 """The dataset schema: which keys each table may hold, and their types.
 
-`check_table` validates one parsed TOML table against a `Spec`, appending
+`Checker.table` validates one parsed TOML table against a `Spec`, appending
 `Problem`s (with key paths, see `problems.py`) instead of raising, so every
 problem in a dataset is reported in one pass.
 """
