@@ -13,7 +13,7 @@ for var, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME"
 
 import pytest  # noqa: E402
 
-from tests.helpers import BUNDLED, MINIMAL_HEAD, POSITIONS, event  # noqa: E402
+from tests.helpers import BUNDLED, MINIMAL_HEAD, POSITIONS, WINDOW_FIXTURE, event  # noqa: E402
 
 
 @pytest.fixture
@@ -47,3 +47,30 @@ def mini(make_dataset):
         "events/a.toml": event("e1", "1995-05-05") + event("e2", "2001") + event("e3", "2010-03"),
     })
 
+
+# -- windows (tests/ui, tests/map): a main window on the small fixture dataset, settings in a temp file
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.shell.app import make_app
+    from explorer.ui.shell.main_window import MainWindow
+
+    make_app()
+
+    def make(path=WINDOW_FIXTURE, size=(1300, 850), settings_file="settings.ini"):
+        w = MainWindow(QSettings(str(tmp_path / settings_file), QSettings.Format.IniFormat))
+        qtbot.addWidget(w)
+        if path is not None:
+            assert w.open_dataset(path), w.problems
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    return make
+
+
+@pytest.fixture
+def win(make_window):
+    return make_window()

@@ -90,6 +90,10 @@ class MapView(QWidget):
         self._zoom, self._pan = 1.0, (0.0, 0.0)
         self.update()
 
+    def state(self, region_id: str):
+        """What the map shows for a region on the current day: its `RegionState` (None without a map)."""
+        return self._states.get(region_id) if self._states else None
+
     @property
     def has_map(self) -> bool:
         return self._mp is not None
