@@ -14,6 +14,8 @@ def about_html(version: str, ds: Dataset | None, qt_version: str = "", pyside_ve
         lic = ds.license
         data = (f"<p><b>Open dataset:</b> {esc(ds.title)} — {len(ds.events)} events, "
                 f"{len(ds.positions)} stances{(', licence: ' + esc(lic)) if lic else ''}.</p>")
+        if ds.geo is not None and ds.geo.attribution:
+            data += f"<p><b>Its map:</b> {esc(ds.geo.attribution)}</p>"
     runtime = ""
     if qt_version:
         runtime = (f"<p style='color:gray'>Qt {esc(qt_version)}, PySide6 {esc(pyside_version)}, "
@@ -29,7 +31,10 @@ def about_html(version: str, ds: Dataset | None, qt_version: str = "", pyside_ve
         "the facts come from the sources cited on each event and stance.</li>"
         "<li>Bundled font “Explorer Sans CJK”: a subset of Noto Sans CJK JP, © 2014–2021 Adobe, "
         "SIL Open Font License 1.1 (resources/fonts/OFL.txt).</li>"
-        "<li>Built with Qt for Python / PySide6 (LGPLv3), pyqtgraph (MIT), tomli (MIT) and NumPy (BSD).</li>"
+        "<li>Map of the bundled dataset: made with Natural Earth, free vector and raster map data "
+        "@ naturalearthdata.com (public domain), via world-atlas 2.0.2.</li>"
+        "<li>Built with Qt for Python / PySide6 (LGPLv3), pyqtgraph (MIT), tomli (MIT), NumPy (BSD) "
+        "and markdown-it-py (MIT).</li>"
         "</ul>"
         f"{runtime}"
     )
