@@ -100,3 +100,10 @@ def test_self_test_passes():
     r = run("self-test")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "self-test passed" in r.stdout
+
+
+def test_dark_is_an_app_option(capsys):
+    """`explorer --dark` opens the app dark (it used to reach the subcommand parser and exit 2)."""
+    assert main(["--dark", "/no/such/dataset"]) == 2
+    err = capsys.readouterr().err
+    assert "no such file or folder" in err and "unrecognized" not in err and "invalid choice" not in err
