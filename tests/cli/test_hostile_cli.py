@@ -118,7 +118,7 @@ def test_device_nodes_are_never_replaced(tmp_path):
 
 def test_stale_part_files_of_a_killed_export_are_cleaned(tmp_path):
     out = tmp_path / "cards.pdf"
-    stale = tmp_path / ".cards.pdf.abc123.part"
+    stale = tmp_path / ".cards.pdf.abc12345.part"  # mkstemp's 8 characters: ours
     stale.write_bytes(b"%PDF-half")
     old = time.time() - 3600
     os.utime(stale, (old, old))

@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_app([])
         return args.func(args)
     except UsageError as e:
-        print(e, file=sys.stderr)
+        from ..core.terminal import for_terminal
+
+        print(for_terminal(str(e)), file=sys.stderr)  # a usage error may quote the data
         return 2
     except BrokenPipeError:
         return 0

@@ -73,6 +73,9 @@ def dataset_path(arg: str | None) -> Path:
     return p
 
 
+from ..core.output import dataset_inputs as inputs_of  # noqa: E402 - what an export must not overwrite
+
+
 def load_or_fail(path: Path) -> Dataset | None:
     result = load(path)
     if result.dataset is None:

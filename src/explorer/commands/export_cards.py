@@ -9,7 +9,7 @@ import sys
 def run(args) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .common import UsageError, dataset_path, load_and_select, say
+    from .common import UsageError, dataset_path, inputs_of, load_and_select, say
 
     ds, events = load_and_select(args)
     if ds is None:
@@ -32,7 +32,7 @@ def run(args) -> int:
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     try:
         pages = write(ds, events, args.output, CardOptions(args.page_size, args.per_page, not args.no_positions),
-                      protect=(dataset_path(args.path),))
+                      protect=inputs_of(dataset_path(args.path), ds))
     except ExportError as e:
         say(f"explorer: {e}", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import UsageError, dataset_path, load, load_or_fail, say
+from .common import UsageError, dataset_path, inputs_of, load, load_or_fail, say
 
 
 def cmd_import(args) -> int:
@@ -55,7 +55,7 @@ def cmd_export(args) -> int:
             from ..interop.tjs_export import write
         else:
             from ..interop.sheet_csv import write
-        write(ds, args.output, with_positions=not args.no_positions, protect=(path,))
+        write(ds, args.output, with_positions=not args.no_positions, protect=inputs_of(path, ds))
     except ExportError as e:
         say(f"explorer: {e}", file=sys.stderr)
         return 1

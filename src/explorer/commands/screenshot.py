@@ -69,14 +69,19 @@ def run(args) -> int:
         app.processEvents()
     win.positions.settle()  # the picture of a moment is the settled panel, not a passing highlight
     app.processEvents()
+    from ..core.output import ExportError, atomic_path
+    from .common import inputs_of, say
+
     out = Path(args.output)
-    tmp = out.with_name(f".{out.name}.tmp.png")
-    if not win.grab().save(str(tmp), "PNG"):
-        print(f"explorer: error: cannot write {out}", file=sys.stderr)
-        tmp.unlink(missing_ok=True)
+    try:
+        with atomic_path(out, protect=inputs_of(path, win.dataset)) as tmp:  # never over the dataset, a FIFO or a device
+            if not win.grab().save(str(tmp), "PNG"):
+                raise ExportError(f"cannot write {out}")
+    except ExportError as e:
+        say(f"explorer: error: {e}", file=sys.stderr)
         return 1
-    os.replace(tmp, out)
-    print(out)
-    win.close()
-    settings_dir.cleanup()
+    finally:
+        win.close()
+        settings_dir.cleanup()
+    say(out)
     return 0

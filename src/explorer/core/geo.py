@@ -160,9 +160,11 @@ class Geo:
 
     def fresh(self, base: str | Path) -> bool:
         """True if the GeoJSON file still has the bytes it was loaded from (the cache keys only TOML)."""
+        from .geojson import GeoJSONError, read_bytes
+
         try:
-            data = self.geometry_file(base).read_bytes()
-        except OSError:
+            data = read_bytes(self.geometry_file(base))  # a regular file, size-limited, never a FIFO
+        except (OSError, ValueError, GeoJSONError):
             return False
         return hashlib.sha256(data).hexdigest() == self.digest
 

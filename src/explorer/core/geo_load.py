@@ -87,11 +87,11 @@ def build(t: Tables, ds: m.Dataset, base: Path, problems: list[Problem], events:
                 data = read_bytes(path)
                 features, meta = parse(data)
                 digest = hashlib.sha256(data).hexdigest()
-            except OSError as e:
-                err(mrel, ("map", "geometry"), f"[map] geometry: cannot read `{geometry}`: {e.strerror or e}")
             except GeoJSONError as e:
                 problems.append(Problem(geometry, f"{e} (the map's GeoJSON, named in {mrel} [map] geometry)",
                                         line=e.line, col=e.col))
+            except (OSError, ValueError) as e:
+                err(mrel, ("map", "geometry"), f"[map] geometry: cannot read `{geometry}`: {getattr(e, 'strerror', None) or e}")
     regions = _regions(t, ds, features, geometry, err, where)
     controls = _controls(t, ds, regions, events, err, where)
     boundaries = _boundaries(t, features, geometry, events, err, where)
@@ -114,6 +114,8 @@ def geometry_path(base: Path, text: str) -> tuple[str, Path | None, str]:
         return "", None, "empty; give the GeoJSON file's path in the dataset folder, like \"map/regions.geojson\""
     if "\\" in text:
         return "", None, f"`{text[:80]}`: write paths with `/`"
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in text):
+        return "", None, "the path holds control characters (a NUL, a line break…); give a plain relative path"
     if text.startswith("/") or text.startswith("~") or PureWindowsPath(text).drive:
         return "", None, f"`{text[:80]}` is an absolute path; give a path relative to the dataset folder"
     norm = posixpath.normpath(text)
@@ -123,7 +125,7 @@ def geometry_path(base: Path, text: str) -> tuple[str, Path | None, str]:
     try:
         real_base = base.resolve()
         real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return "", None, f"`{norm}`: no such file in the dataset folder"
     if real != real_base and real_base not in real.parents:
         return "", None, f"`{norm}` is a symbolic link to {real}, outside the dataset folder; not read"

@@ -51,8 +51,15 @@ class Feature:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing more than MAX_BYTES (read no further than that)."""
-    with open(path, "rb") as fh:
+    """The file's bytes, refusing more than MAX_BYTES (read no further than that) and anything
+    but a regular file (a FIFO put in its place would block forever)."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise GeoJSONError("the GeoJSON file is not a regular file")
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise GeoJSONError(f"GeoJSON file is too large (over {MAX_BYTES // 2**20} MiB); simplify the shapes")

@@ -40,9 +40,40 @@ def _umask() -> int:
     return mask
 
 
+def dataset_inputs(path: str | os.PathLike | None, dataset=None) -> tuple[Path, ...]:
+    """What an export must never write into or over: the dataset folder, or a single dataset file
+    and the map's GeoJSON beside it."""
+    if path is None:
+        return ()
+    path = Path(path)
+    geo = getattr(dataset, "geo", None)
+    if path.is_dir() or geo is None:
+        return (path,)
+    return (path, geo.geometry_file(path.parent))
+
+
+def _unsafe_link(link: Path) -> str:
+    """Why following the symlink `link` is refused ("" when it is fine): like Linux's
+    protected_symlinks, a link in a sticky, world-writable folder (/tmp) that someone else owns
+    could point at any of your files."""
+    try:
+        lst = os.lstat(link)
+        folder = os.stat(link.parent if str(link.parent) else ".")
+    except OSError:
+        return ""
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    if shared and lst.st_uid != os.geteuid() and lst.st_uid != folder.st_uid:
+        return "it is a symbolic link that someone else made in a shared folder; refusing to follow it"
+    return ""
+
+
 def resolve_output(out: str | os.PathLike, protect: Iterable[str | os.PathLike] = ()) -> Path:
     """The real file to write for `out` (through a symlink), or ExportError saying why not."""
     out = Path(out)
+    if out.is_symlink():
+        why = _unsafe_link(out)
+        if why:
+            raise ExportError(f"cannot write {out}: {why}")
     target = Path(os.path.realpath(out))
     try:
         st = os.stat(target)
@@ -54,6 +85,8 @@ def resolve_output(out: str | os.PathLike, protect: Iterable[str | os.PathLike] 
         raise ExportError(f"cannot write {out}: it is a folder; give a file name")
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise ExportError(f"cannot write {out}: it is not a regular file (a device or a pipe); choose another name")
+    if st is not None and not st.st_mode & 0o222:
+        raise ExportError(f"cannot write {out}: the file is read-only; refusing to replace it")
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
@@ -68,8 +101,14 @@ def resolve_output(out: str | os.PathLike, protect: Iterable[str | os.PathLike] 
 
 
 def _clean_stale_parts(target: Path) -> None:
+    """Remove part files of our own naming only: `.NAME.` + mkstemp's 8 characters + `.part`."""
+    import re
+
+    ours = re.compile(r"\." + re.escape(target.name) + r"\.[a-z0-9_]{8}\.part\Z")
     now = time.time()
     for part in target.parent.glob(f".{target.name}.*.part"):
+        if not ours.match(part.name):
+            continue
         try:
             st = part.lstat()
             if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and now - st.st_mtime > STALE_PART_SECONDS:

@@ -277,7 +277,8 @@ def write_dataset(imp: Imported, out: str | os.PathLike) -> Path:
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise ImportError_([f"{out}: folder {parent} does not exist"])
-    head = (f"# Imported by Explorer from {Path(imp.source).name}.\n"
+    name = "".join(ch if ch.isprintable() else "\ufffd" for ch in Path(imp.source).name)  # one comment line
+    head = (f"# Imported by Explorer from {name}.\n"
             "# The format is described in docs/dataset-format.md.\n")
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
     try:

@@ -35,14 +35,16 @@ _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
 
 def guard(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    if cell.startswith(_FORMULA) and not _NUMBER.fullmatch(cell):
+    """A cell a spreadsheet will not run as a formula. A cell that starts with `'` gets one
+    more, so that `unguard` gives back exactly what was written (`'=x` stays `'=x`)."""
+    if (cell.startswith(_FORMULA) and not _NUMBER.fullmatch(cell)) or cell.startswith("'"):
         return "'" + cell
     return cell
 
 
 def unguard(cell: str) -> str:
-    return cell[1:] if cell[:1] == "'" and cell[1:2] and cell[1:2] in _FORMULA else cell
+    """Undo `guard`: one leading `'` before a formula character or another `'`."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] and (cell[1:2] in _FORMULA or cell[1:2] == "'") else cell
 
 
 def read(path: str | Path) -> Imported:

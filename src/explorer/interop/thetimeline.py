@@ -36,6 +36,29 @@ IGNORED = {"progress": "progress: task progress has no meaning in a history",
            "default_color": "default_color: colours come from the category"}
 
 
+class _DTDRefused(Exception):
+    pass
+
+
+def _parse_without_dtd(raw: bytes) -> ET.Element:
+    """Parse XML, refusing any DOCTYPE or entity declaration whatever the encoding (an entity
+    bomb in UTF-16 passes a byte search for "<!ENTITY")."""
+    from xml.parsers import expat
+
+    def refuse(*_args):
+        raise _DTDRefused()
+
+    check = expat.ParserCreate()
+    check.StartDoctypeDeclHandler = refuse
+    check.EntityDeclHandler = refuse
+    check.UseForeignDTD(False)
+    try:
+        check.Parse(raw, True)  # expat stops at the first declaration, before expanding anything
+    except expat.ExpatError:
+        pass  # ElementTree reports it below, with its position
+    return ET.fromstring(raw)
+
+
 def read(path: str | Path) -> Imported:
     path = Path(path)
     raw = read_source(path)
@@ -48,7 +71,9 @@ def read(path: str | Path) -> Imported:
     if b"<!DOCTYPE" in head or b"<!ENTITY" in raw.upper():
         raise ImportError_([f"{path}:1:1: DTDs and entities are not accepted in .timeline files"])
     try:
-        root = ET.fromstring(raw)
+        root = _parse_without_dtd(raw)
+    except _DTDRefused:
+        raise ImportError_([f"{path}:1:1: DTDs and entities are not accepted in .timeline files"]) from None
     except ET.ParseError as e:
         line, col = e.position
         raise ImportError_([f"{path}:{line}:{col + 1}: XML error: {e.msg if hasattr(e, 'msg') else e}"]) from None

@@ -44,8 +44,14 @@ def esc_twice(text: str) -> str:
     return esc(text).replace("&lt;", "&amp;lt;")
 
 
+_UNSAFE_IN_EMBED = set("'\"<>`\\ \t\n\r")
+
+
 def media_url(url: str) -> bool:
-    return bool(url) and bool(_MEDIA.match(url))
+    """A URL TimelineJS shows as media. TimelineJS pastes media URLs into iframe HTML by string
+    concatenation, so a URL with a quote, an angle bracket or a space could break out of the
+    attribute: such a URL stays a source (an escaped link) and is never media."""
+    return bool(url) and bool(_MEDIA.match(url)) and not _UNSAFE_IN_EMBED.intersection(url)
 
 
 def to_dict(ds: Dataset, with_positions: bool = True) -> dict:

@@ -42,7 +42,8 @@ def import_dialog(parent: QWidget) -> Path | None:
     return folder
 
 
-def export_timelinejs_dialog(parent: QWidget, ds: Dataset) -> Path | None:
+def export_timelinejs_dialog(parent: QWidget, ds: Dataset, protect: tuple = ()) -> Path | None:
+    """`protect`: what the export must not write into or over (the dataset being read)."""
     from ...core.output import ExportError
     from ...interop.sheet_csv import write as write_csv
     from ...interop.tjs_export import write as write_json
@@ -52,7 +53,7 @@ def export_timelinejs_dialog(parent: QWidget, ds: Dataset) -> Path | None:
     if not out:
         return None
     try:
-        (write_csv if out.lower().endswith(".csv") or "csv" in chosen else write_json)(ds, out)
+        (write_csv if out.lower().endswith(".csv") or "csv" in chosen else write_json)(ds, out, protect=protect)
     except ExportError as e:
         QMessageBox.warning(parent, "Export failed", plain(str(e)))
         return None

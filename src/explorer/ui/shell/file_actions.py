@@ -91,9 +91,11 @@ def _import(win) -> None:
 def _export_timelinejs(win) -> None:
     from ..dialogs.interop_dialogs import export_timelinejs_dialog
 
-    ds = win.session.dataset
+    ds, path = win.session.dataset, win.session.path
     if ds is not None:
-        out = export_timelinejs_dialog(win, ds)
+        from ...core.output import dataset_inputs
+
+        out = export_timelinejs_dialog(win, ds, dataset_inputs(path, ds))
         if out is not None:
             win.statusBar().showMessage(f"Exported {len(ds.events)} events to {out}", 8000)
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QAbstractSpinBox
 
 from ...core.dates import display_day
-from ...core.markup import short_title
+from ...core.markup import clean_text, short_title
 from ..theme import APPEARANCES, apply_theme, theme_for
 from . import file_actions
 from .actions import Act
@@ -94,7 +94,7 @@ def connect(win: "MainWindow") -> None:
 # -- session → widgets ---------------------------------------------------------------
 def _on_dataset(win, ds, path) -> None:
     s, a = win.session, win.acts
-    win.setWindowTitle(f"{ds.title} — Explorer")
+    win.setWindowTitle(f"{clean_text(short_title(ds.title))} — Explorer")  # no bidi overrides in the title bar
     win.search_bar.set_dataset(ds)
     win.timeline.set_dataset(ds, s.lane_mode)
     win.positions.set_dataset(ds)
