@@ -46,7 +46,7 @@ def days_in_month(year: int, month: int) -> int:
 def days_from_civil(year: int, month: int, day: int) -> int:
     """Day number of a proleptic Gregorian date (0 = 1970-01-01); any year."""
     y = year - (month <= 2)
-    era = (y if y >= 0 else y - 399) // 400
+    era = y // 400  # Python floors
     yoe = y - era * 400
     mp = (month + 9) % 12
     doy = (153 * mp + 2) // 5 + day - 1
@@ -57,7 +57,7 @@ def days_from_civil(year: int, month: int, day: int) -> int:
 def civil_from_days(z: int) -> tuple[int, int, int]:
     """Inverse of `days_from_civil`: (year, month, day) for a day number."""
     z += 719468
-    era = (z if z >= 0 else z - 146096) // 146097
+    era = z // 146097  # Python floors: no adjustment for negative days (that made 1 in 146,097 wrong)
     doe = z - era * 146097
     yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
     y = yoe + era * 400
