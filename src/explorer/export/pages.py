@@ -1,0 +1,201 @@
+"""What every printed export shares: the PDF writer, page slots, footers, cut marks and clean page breaks.
+
+Pages are laid out in device pixels of 1/96 inch (`DPI`), the screen's unit,
+so that widgets painted onto a page (the timeline: its pens, markers and label
+spacing are in pixels) keep the proportions they have on screen. Text is vector
+and laid out with design metrics, so the coarse unit costs no precision.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument, QTextOption
+
+from .. import __version__
+from ..core.model import Dataset
+from ..core.output import ExportError
+
+DPI = 96
+MM = DPI / 25.4  # device pixels per millimetre
+MUTED = "#4d5461"  # secondary text on paper: 7.6:1 on white
+PAGE_SIZES = {
+    "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
+    "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
+}
+
+
+class InertDocument(QTextDocument):
+    """A text document that never loads images or stylesheets (files or network).
+
+    Card HTML escapes all dataset text, so nothing should ask; this is the second lock."""
+
+    refused: list[str] = []  # shared record, for tests
+
+    def loadResource(self, kind: int, url):  # noqa: N802 (Qt API)
+        InertDocument.refused.append(url.toString())
+        return None
+
+
+def paper_document(device, width: float, point_size: float) -> InertDocument:
+    """An empty document laid out for `device`: design metrics, long words (addresses) broken anywhere."""
+    doc = InertDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setUseDesignMetrics(True)
+    font = QFont()
+    font.setPointSizeF(point_size)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setIndentWidth(5 * MM)  # lists indented 5 mm, not 40 pixels
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setTextWidth(width)
+    return doc
+
+
+def new_writer(path: str, ds: Dataset, what: str, page_size: QPageSize, margin_mm: float,
+               landscape: bool = False) -> QPdfWriter:
+    w = QPdfWriter(path)
+    w.setResolution(DPI)
+    w.setPageSize(page_size)
+    w.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+    w.setPageMargins(QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm), QPageLayout.Unit.Millimeter)
+    w.setTitle(f"{ds.title} — {what}")
+    w.setCreator(f"Explorer {__version__}")
+    w.setAuthor(", ".join(ds.authors) or "Explorer")
+    w.setDocumentXmpMetadata(xmp(ds, what).encode("utf-8"))
+    return w
+
+
+def begin(painter: QPainter, writer: QPdfWriter, path: str) -> None:
+    if not painter.begin(writer):
+        raise ExportError(f"cannot write a PDF to {path}")
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+
+def page_rect(writer: QPdfWriter) -> QRectF:
+    """The printable area of the current page, from (0, 0), in device pixels."""
+    r = QRectF(writer.pageLayout().paintRectPixels(DPI))
+    r.moveTo(0, 0)
+    return r
+
+
+def slots(page: QRectF, per_page: int, gap: float) -> list[QRectF]:
+    if per_page == 1:
+        return [page]
+    if per_page == 2:
+        h = (page.height() - gap) / 2
+        return [QRectF(page.left(), page.top(), page.width(), h),
+                QRectF(page.left(), page.top() + h + gap, page.width(), h)]
+    w = (page.width() - gap) / 2
+    h = (page.height() - gap) / 2
+    return [QRectF(page.left() + (w + gap) * c, page.top() + (h + gap) * r, w, h) for r in (0, 1) for c in (0, 1)]
+
+
+def cut_marks(p: QPainter, slot: QRectF, gap: float) -> None:
+    """Small crosses at the corners of a slot, in the middle of the gap: where to cut cards apart."""
+    p.setPen(QPen(QColor("#777"), 0.1 * MM))
+    m = 3 * MM
+    g = gap / 2
+    for cx in (slot.left() - g, slot.right() + g):
+        for cy in (slot.top() - g, slot.bottom() + g):
+            p.drawLine(QPointF(cx - m / 2, cy), QPointF(cx + m / 2, cy))
+            p.drawLine(QPointF(cx, cy - m / 2), QPointF(cx, cy + m / 2))
+
+
+def footer(p: QPainter, page: QRectF, height: float, left: str, right: str) -> None:
+    """One line under `page`: `left` (the dataset) and `right` (the page number)."""
+    f = QFont()
+    f.setPointSizeF(7.5)
+    p.setFont(f)
+    p.setPen(QColor("#555"))
+    r = QRectF(page.left(), page.bottom() + 1.5 * MM, page.width(), height)
+    right_w = p.fontMetrics().horizontalAdvance(right) + 4 * MM
+    left = p.fontMetrics().elidedText(left, Qt.TextElideMode.ElideRight, int(r.width() - right_w))
+    p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
+    p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+
+
+def line_boxes(doc: QTextDocument) -> tuple[list[tuple[float, float]], set[float], list[tuple[float, float]]]:
+    """Every laid-out line as (top, bottom), the bottoms of section headings ("SOURCES") and
+    the extents of tables (top, bottom)."""
+    from PySide6.QtGui import QTextCursor
+
+    lay = doc.documentLayout()
+    lines: list[tuple[float, float]] = []
+    headings: set[float] = set()
+    tables: dict[int, tuple[float, float]] = {}
+    block = doc.begin()
+    while block.isValid():
+        rect = lay.blockBoundingRect(block)
+        tl = block.layout()
+        for i in range(tl.lineCount()):
+            ln = tl.lineAt(i)
+            y0 = rect.top() + ln.y()
+            lines.append((y0, y0 + ln.height()))
+        text = block.text().strip()
+        if tl.lineCount() and text and text.isupper() and len(text) < 40:
+            headings.add(lines[-1][1])
+        table = QTextCursor(block).currentTable()
+        if table is not None and table.firstPosition() not in tables:
+            r = lay.frameBoundingRect(table)
+            tables[table.firstPosition()] = (r.top(), r.bottom())
+        block = block.next()
+    return lines, headings, list(tables.values())
+
+
+def break_points_from(doc: QTextDocument, offset: float, avail: float) -> Iterator[float]:
+    """The next cut after `offset`, or nothing when the rest fits.
+
+    A cut falls between lines (never through one, nor through a table row's lines), never
+    right after a section heading (the heading goes with its list) and, when a table fits
+    in the next part, before the table rather than across it."""
+    total = doc.size().height()
+    if total - offset <= avail:
+        return
+    lines, headings, tables = line_boxes(doc)
+    limit = offset + avail
+    candidates = [y1 for _, y1 in lines if offset < y1 <= limit and y1 not in headings
+                  and not any(a < y1 < b for a, b in lines)]
+    whole = [y for y in candidates if not any(t < y < b and b - t <= avail for t, b in tables)]
+    if whole and max(whole) >= offset + 0.3 * avail:
+        yield max(whole)
+    else:
+        yield max(candidates) if candidates else limit
+
+
+def draw_part(p: QPainter, doc: QTextDocument, left: float, top: float, offset: float, end: float) -> None:
+    """Draw the lines of `doc` from `offset` to `end` with their top at (left, top)."""
+    p.save()
+    p.translate(left, top - offset)
+    # a line starting exactly at `end` belongs to the next part: not drawn here, even clipped
+    doc.drawContents(p, QRectF(0, offset, doc.textWidth(), max(end - offset - 0.5, 0.5)))
+    p.restore()
+
+
+def xmp(ds: Dataset, what: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(ds.title)} — {escape(what)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(ds.description)}</rdf:li></rdf:Alt></dc:description>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+
+
+def complete_pdf(path: str) -> bool:
+    """A write error leaves a truncated file: a finished PDF ends with %%EOF."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            fh.seek(max(0, size - 1024))
+            tail = fh.read()
+    except OSError:
+        return False
+    return size > 0 and b"%%EOF" in tail
