@@ -42,12 +42,16 @@ def stance_cell(ds: Dataset, s: StanceAt, look: Look, width: int) -> str:
     return f"<td width='{width}%' valign='top'>{head}{body}</td>"
 
 
-def positions_html(ds: Dataset, day: float, look: Look) -> str:
-    """"Positions on this date": a padded, single-ruled table, one column per side."""
+def positions_html(ds: Dataset, day: float, look: Look, stacked: bool = False) -> str:
+    """"Positions on this date": a padded, single-ruled table, one column per side (`stacked`:
+    one row per side, for a narrow card)."""
     stances = stances_at(ds, day)
     if not stances:
         return ""
-    cells = "".join(stance_cell(ds, s, look, 100 // len(stances)) for s in stances)
+    if stacked:
+        cells = "</tr><tr>".join(stance_cell(ds, s, look, 100) for s in stances)
+    else:
+        cells = "".join(stance_cell(ds, s, look, 100 // len(stances)) for s in stances)
     pad = max(3, round(6 * look.scale))
     return (f"<p style='margin:{look.pt(8)} 0 {look.pt(3)} 0; color:{MUTED}; font-size:{look.pt(8.5)}'>"
             f"<b>POSITIONS ON THIS DATE</b></p>"
@@ -61,12 +65,14 @@ def lead_html(text: str, label: str, look: Look) -> str:
             f"<div style='font-size:{look.pt(11)}; color:{INK}'>{to_html(text)}</div><hr>")
 
 
-def card_html(ds: Dataset, ev: Event, positions: bool, scale: float, lead: str = "", refs: dict | None = None) -> str:
+def card_html(ds: Dataset, ev: Event, positions: bool, scale: float, lead: str = "", refs: dict | None = None,
+              narrow: bool = False) -> str:
     """The card body (`render.event_html` on paper) and both sides' stances on its date;
-    `scale`: the type size factor; `lead`: HTML above it; `refs`: sources cited by number."""
+    `scale`: the type size factor; `lead`: HTML above it; `refs`: sources cited by number;
+    `narrow`: the sides' stances one under the other."""
     look = Look(paper=True, scale=scale, source_refs=refs)
     parts = [f"<div style='font-size:{look.pt(10)}; color:{INK}'>", lead, event_html(ds, ev, look)]
     if positions and ds.side_ids:
-        parts.append(positions_html(ds, ev.start, look))
+        parts.append(positions_html(ds, ev.start, look, narrow))
     parts.append("</div>")
     return "".join(parts)

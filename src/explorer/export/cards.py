@@ -40,6 +40,7 @@ TYPE = {
     ("A6", 1): (0.64, 0.72, 0.85), ("A6", 2): (0.58, 0.62, 0.62), ("A6", 4): (0.55, 0.55, 0.55),
 }
 SCALE_STEP = 0.04
+NARROW = 100 * MM  # a card narrower than this lists the sides' stances one under the other
 TIMELINE_H = 48 * MM  # the timeline around a card's date (one card a page)
 
 # Paints the timeline from `lo` to `hi` into `rect` of the painter (device pixels of 1/96 inch),
@@ -142,7 +143,7 @@ class _Writer:
     def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None) -> InertDocument:
         doc = pages.paper_document(self.writer, width, 10 * scale)
         doc.setHtml(card_html(self.ds, ev, self.options.positions, scale, lead(scale) if callable(lead) else lead,
-                              refs))
+                              refs, narrow=width < NARROW))
         return doc
 
     def _sides(self) -> int:

@@ -21,6 +21,7 @@ from ..core.output import ExportError
 DPI = 96
 MM = DPI / 25.4  # device pixels per millimetre
 MUTED = "#4d5461"  # secondary text on paper: 7.6:1 on white
+CULL_INSET = 4.0  # pixels: less than any line of text is high
 PAGE_SIZES = {
     "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
     "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
@@ -119,15 +120,19 @@ def footer(p: QPainter, page: QRectF, height: float, left: str, right: str) -> N
     p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
 
 
-def line_boxes(doc: QTextDocument) -> tuple[list[tuple[float, float]], set[float], list[tuple[float, float]]]:
-    """Every laid-out line as (top, bottom), the bottoms of section headings ("SOURCES") and
-    the extents of tables (top, bottom)."""
+def line_boxes(doc: QTextDocument) -> tuple[list[tuple[float, float]], set[float], list[tuple[float, float]],
+                                             set[float], list[tuple[float, float]]]:
+    """Every laid-out line as (top, bottom), the bottoms of section headings ("SOURCES"), the
+    extents of tables (top, bottom), the bottoms of paragraphs and list items, and the extents
+    of the paragraphs in table cells."""
     from PySide6.QtGui import QTextCursor
 
     lay = doc.documentLayout()
     lines: list[tuple[float, float]] = []
     headings: set[float] = set()
     tables: dict[int, tuple[float, float]] = {}
+    ends: set[float] = set()
+    in_cells: list[tuple[float, float]] = []
     block = doc.begin()
     while block.isValid():
         rect = lay.blockBoundingRect(block)
@@ -136,43 +141,67 @@ def line_boxes(doc: QTextDocument) -> tuple[list[tuple[float, float]], set[float
             ln = tl.lineAt(i)
             y0 = rect.top() + ln.y()
             lines.append((y0, y0 + ln.height()))
+        if tl.lineCount():
+            ends.add(lines[-1][1])
         text = block.text().strip()
         if tl.lineCount() and text and text.isupper() and len(text) < 40:
             headings.add(lines[-1][1])
         table = QTextCursor(block).currentTable()
+        if table is not None and tl.lineCount():
+            in_cells.append((lines[-tl.lineCount()][0], lines[-1][1]))
         if table is not None and table.firstPosition() not in tables:
             r = lay.frameBoundingRect(table)
             tables[table.firstPosition()] = (r.top(), r.bottom())
         block = block.next()
-    return lines, headings, list(tables.values())
+    return lines, headings, list(tables.values()), ends, in_cells
 
 
 def break_points_from(doc: QTextDocument, offset: float, avail: float) -> Iterator[float]:
     """The next cut after `offset`, or nothing when the rest fits.
 
-    A cut falls between lines (never through one, nor through a table row's lines), never
-    right after a section heading (the heading goes with its list) and, when a table fits
-    in the next part, before the table rather than across it."""
+    A cut falls between lines (never through one, nor through a table row's lines) and never
+    right after a section heading (the heading goes with its list). Better still, it falls
+    between paragraphs or list items, and before a table that fits in the next part rather
+    than across it — when that leaves the part reasonably full. Across a table, it falls
+    between the paragraphs of its cells if it can: Qt draws a cell's paragraph whole, clipped,
+    so one cut through it would put its hidden lines in the PDF's text twice."""
     total = doc.size().height()
     if total - offset <= avail:
         return
-    lines, headings, tables = line_boxes(doc)
+    lines, headings, tables, ends, in_cells = line_boxes(doc)
     limit = offset + avail
     candidates = [y1 for _, y1 in lines if offset < y1 <= limit and y1 not in headings
                   and not any(a < y1 < b for a, b in lines)]
+    clean = [y for y in candidates if not any(a < y < b for a, b in in_cells)]
+    if clean and max(clean) >= offset + 0.3 * avail:
+        candidates = clean
     whole = [y for y in candidates if not any(t < y < b and b - t <= avail for t, b in tables)]
-    if whole and max(whole) >= offset + 0.3 * avail:
+    between = [y for y in whole if y in ends]
+    if between and max(between) >= offset + 0.6 * avail:
+        yield max(between)
+    elif whole and max(whole) >= offset + 0.3 * avail:
         yield max(whole)
     else:
         yield max(candidates) if candidates else limit
 
 
 def draw_part(p: QPainter, doc: QTextDocument, left: float, top: float, offset: float, end: float) -> None:
-    """Draw the lines of `doc` from `offset` to `end` with their top at (left, top)."""
+    """Draw the lines of `doc` from `offset` to `end` with their top at (left, top).
+
+    The lines just outside the part (ending at `offset`, starting at `end`) belong to the parts
+    before and after: they are left out, not merely clipped away, or their text would be in
+    the PDF twice. Qt's own culling is a few pixels loose in table cells, so it is given a
+    rectangle a little inside the part, while the visible clip is the part itself."""
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+
     p.save()
     p.translate(left, top - offset)
-    # a line starting exactly at `end` belongs to the next part: not drawn here, even clipped
-    doc.drawContents(p, QRectF(0, offset, doc.textWidth(), max(end - offset - 0.5, 0.5)))
+    p.setClipRect(QRectF(0, offset, doc.textWidth(), end - offset))
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    inset = min(CULL_INSET, (end - offset) / 3)
+    ctx.clip = QRectF(0, offset + inset, doc.textWidth(), max(end - offset - 2 * inset, 0.5))
+    ctx.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    doc.documentLayout().draw(p, ctx)
     p.restore()
 
 
