@@ -58,13 +58,14 @@ def pdf_text(path, title: str) -> str:
     continues ("… (continued)") and without page footers: what a reader reads across the cut."""
     pages = [p.extract_text() for p in pypdf.PdfReader(path).pages]
     text = "\n".join(pages)
+    # a list item continued in the next slot draws its number again, above that slot's clip
+    text = re.sub(r"^(.*\(continued\))[ \t]*\n\d+\.[ \t]*$", r"\1", text, flags=re.MULTILINE)
     # a paragraph of a table cell cut between slots is drawn whole in both, clipped: the line
     # hidden above the cut is in the text layer again, right after the running head
     text = re.sub(r"^(.+)\n.*\(continued\)[ \t]*\n\1$", r"\1", text, flags=re.MULTILINE)
     text = re.sub(r"^.*\(continued\)\s*$", "", text, flags=re.MULTILINE)
-    # a list item continued in the next slot draws its number again, above that slot's clip
-    text = re.sub(r"^\d+\.\s*$", "", text, flags=re.MULTILINE)
-    text = re.sub(re.escape(title) + r"( — class handout)?\s*Page \d+", "", text)
+    footer = r"\s+".join(re.escape(w) for w in title.split())
+    text = re.sub(footer + r"(\s+—\s+class\s+handout)?\s*Page\s+\d+", "", text)
     return squash(text)
 
 

@@ -103,16 +103,18 @@ class _Writer:
         avail = slot.height() - 2 * pad - top_h
         smallest, usual, largest = TYPE[(o.page_size, o.per_page)]
         scale = largest
-        while True:
+        while True:  # the height grows about as the square of the type size: a guess or two, then a step
             doc = self._document(ev, width, scale, lead, refs)
-            if doc.size().height() <= avail:
+            height = doc.size().height()
+            if height <= avail:
                 break
             if scale <= smallest + 1e-6:
                 if o.per_page == 1:
                     scale = usual
                     doc = self._document(ev, width, scale, lead, refs)
                 break
-            scale = max(scale - SCALE_STEP, smallest)
+            guess = scale * (avail / height) ** 0.5
+            scale = max(min(scale - SCALE_STEP, round(guess / SCALE_STEP) * SCALE_STEP), smallest)
         self.last_scale = scale
         self.flow(doc, top_h, lambda r: self._top(r, ev), short_title(ev.title), pad)
 

@@ -13,7 +13,7 @@ import inspect
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPaintEngine, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from ..core.model import Dataset, Event
 from .theme import DARK, LIGHT
@@ -75,6 +75,8 @@ class TimelinePrinter:
         view.apply_theme(self.theme)
         view.set_dataset(ds, lanes)
         view.overview.hide()  # the page shows its range; the overview is for steering
+        # the screen keeps the plot's background as a pixmap; on a page it would be an image
+        view.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.view = view
 
     def close(self) -> None:
@@ -88,6 +90,7 @@ class TimelinePrinter:
         v.resize(max(int(round(width)), 120), max(int(round(height)), 60))
         if not v.isVisible():
             v.show()
+            v.setUpdatesEnabled(False)  # laid out like a shown widget, painted only when rendered (paint)
         v.scrub.setVisible(cursor is not None)
         v.scrub_label.setVisible(cursor is not None)
         if cursor is not None:
@@ -107,8 +110,12 @@ class TimelinePrinter:
         p.setClipRect(rect)
         p.fillRect(rect, QColor(self.theme.base))
         p.translate(rect.topLeft())
-        v.render(p, QPoint(0, 0), renderFlags=QWidget.RenderFlag.DrawChildren)
-        p.restore()
+        v.setUpdatesEnabled(True)
+        try:
+            v.render(p, QPoint(0, 0), renderFlags=QWidget.RenderFlag.DrawChildren)
+        finally:
+            v.setUpdatesEnabled(False)
+            p.restore()
         return self.data_extent(rect)
 
     def data_extent(self, rect: QRectF) -> tuple[float, float]:
