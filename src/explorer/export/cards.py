@@ -31,8 +31,8 @@ from .pages import MM, PAGE_SIZES, InertDocument, break_points_from
 
 # The type size factor of the cards (1.0: 10 pt body text) for a page size and cards per page:
 # (smallest, usual, largest): the largest that fits the slot is used. A card that does not fit
-# even in the smallest continues in the next slot: one a page in the usual size (it takes two
-# pages anyway), two or four a page in the smallest (it keeps to as few slots as it can).
+# even in the smallest continues in the next slot, in the usual size if it takes two pages (one
+# a page), or in the largest size up to the usual that fits two slots (two or four a page).
 TYPE = {
     ("A4", 1): (0.92, 1.1, 1.35), ("A4", 2): (0.66, 0.86, 0.86), ("A4", 4): (0.62, 0.7, 0.7),
     ("Letter", 1): (0.92, 1.1, 1.35), ("Letter", 2): (0.66, 0.86, 0.86), ("Letter", 4): (0.62, 0.7, 0.7),
@@ -102,19 +102,14 @@ class _Writer:
         top_h = self._top_height()
         avail = slot.height() - 2 * pad - top_h
         smallest, usual, largest = TYPE[(o.page_size, o.per_page)]
-        scale = largest
-        while True:  # the height grows about as the square of the type size: a guess or two, then a step
-            doc = self._document(ev, width, scale, lead, refs)
-            height = doc.size().height()
-            if height <= avail:
-                break
-            if scale <= smallest + 1e-6:
-                if o.per_page == 1:
-                    scale = usual
-                    doc = self._document(ev, width, scale, lead, refs)
-                break
-            guess = scale * (avail / height) ** 0.5
-            scale = max(min(scale - SCALE_STEP, round(guess / SCALE_STEP) * SCALE_STEP), smallest)
+        scale, doc = self._fit(ev, width, avail, largest, smallest, lead, refs)
+        if doc is None and o.per_page == 1:  # it takes two pages anyway: the usual size
+            scale, doc = usual, self._document(ev, width, usual, lead, refs)
+        elif doc is None:  # it takes two slots anyway: the largest size that fits two
+            two = (2 * avail + top_h - 8 * MM) * 0.92
+            scale, doc = self._fit(ev, width, two, usual, smallest, lead, refs)
+            if doc is None:
+                scale, doc = smallest, self._document(ev, width, smallest, lead, refs)
         self.last_scale = scale
         self.flow(doc, top_h, lambda r: self._top(r, ev), short_title(ev.title), pad)
 
@@ -141,6 +136,20 @@ class _Writer:
             if nxt is None:
                 break
             offset = nxt
+
+    def _fit(self, ev: Event, width: float, avail: float, largest: float, smallest: float, lead, refs):
+        """The largest type size from `largest` down to `smallest` at which the card's text is no
+        taller than `avail`, and its document; (smallest, None) when none is."""
+        scale = largest
+        while True:  # the height grows about as the square of the type size: a guess or two, then a step
+            doc = self._document(ev, width, scale, lead, refs)
+            height = doc.size().height()
+            if height <= avail:
+                return scale, doc
+            if scale <= smallest + 1e-6:
+                return smallest, None
+            guess = scale * (avail / height) ** 0.5
+            scale = max(min(scale - SCALE_STEP, round(guess / SCALE_STEP) * SCALE_STEP), smallest)
 
     def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None) -> InertDocument:
         doc = pages.paper_document(self.writer, width, 10 * scale)

@@ -126,8 +126,8 @@ def _text(w: _Writer, r: QRectF, text: str, size: float, bold: bool = False, col
 
 def _cover(w: _Writer, ds: Dataset, steps: list[tuple[str, Event]], title: str) -> None:
     page = w.page
-    scale = 1.0
-    while True:  # the cover is one page: the type shrinks (down to 70%) until it fits
+    scale = 1.25
+    while True:  # the cover is one page: the largest type that fits (down to 70%)
         doc = pages.paper_document(w.writer, page.width(), 11.5 * scale)
         doc.setHtml(cover_html(ds, steps, title, scale))
         if doc.size().height() <= page.height() or scale <= 0.7:

@@ -22,6 +22,7 @@ DPI = 96
 MM = DPI / 25.4  # device pixels per millimetre
 MUTED = "#4d5461"  # secondary text on paper: 7.6:1 on white
 CULL_INSET = 4.0  # pixels: less than any line of text is high
+MARKER_ROOM = 6 * MM  # a list's numbers may hang left of the text
 PAGE_SIZES = {
     "A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter,
     "A5": QPageSize.PageSizeId.A5, "A6": QPageSize.PageSizeId.A6,
@@ -49,7 +50,7 @@ def paper_document(device, width: float, point_size: float) -> InertDocument:
     font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.setIndentWidth(5 * MM)  # lists indented 5 mm, not 40 pixels
+    doc.setIndentWidth(7 * MM)  # lists indented 7 mm, not 40 pixels: room for "10."
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
@@ -196,7 +197,7 @@ def draw_part(p: QPainter, doc: QTextDocument, left: float, top: float, offset: 
 
     p.save()
     p.translate(left, top - offset)
-    p.setClipRect(QRectF(0, offset, doc.textWidth(), end - offset))
+    p.setClipRect(QRectF(-MARKER_ROOM, offset, doc.textWidth() + MARKER_ROOM, end - offset))
     ctx = QAbstractTextDocumentLayout.PaintContext()
     inset = min(CULL_INSET, (end - offset) / 3)
     ctx.clip = QRectF(0, offset + inset, doc.textWidth(), max(end - offset - 2 * inset, 0.5))
