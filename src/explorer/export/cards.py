@@ -41,7 +41,7 @@ TYPE = {
 }
 SCALE_STEP = 0.04
 NARROW = 100 * MM  # a card narrower than this lists the sides' stances one under the other
-TIMELINE_H = 48 * MM  # the timeline around a card's date (one card a page)
+TIMELINE_H = 48 * MM  # the timeline around a card's date (one card a page), at most a fifth of the page
 
 # Paints the timeline from `lo` to `hi` into `rect` of the painter (device pixels of 1/96 inch),
 # `event` selected and the cursor on its date, and returns the x extent of its dates
@@ -160,10 +160,13 @@ class _Writer:
     def _sides(self) -> int:
         return len([s for s in self.ds.side_ids if s in self.ds.parties])
 
+    def _timeline_h(self) -> float:
+        return min(TIMELINE_H, self.page.height() / 5)
+
     def _top_height(self) -> float:
         if self.options.per_page == 1 and self.options.context:
             band = self._sides() * 5.5 * MM
-            return (TIMELINE_H if self.timeline is not None else 10 * MM) + band + 6 * MM
+            return (self._timeline_h() if self.timeline is not None else 10 * MM) + band + 6 * MM
         return 9 * MM + 2 * MM
 
     def _top(self, r: QRectF, ev: Event) -> None:
@@ -178,8 +181,8 @@ class _Writer:
         band_h = self._sides() * 5.5 * MM
         extent = None
         if self.timeline is not None:
-            extent = self.timeline(self.painter, QRectF(r.left(), r.top(), r.width(), TIMELINE_H), lo, hi, ev)
-            band_top = r.top() + TIMELINE_H
+            extent = self.timeline(self.painter, QRectF(r.left(), r.top(), r.width(), self._timeline_h()), lo, hi, ev)
+            band_top = r.top() + self._timeline_h()
         else:
             paint_span_strip(self.painter, QRectF(r.left(), r.top(), r.width(), 9 * MM), self.ds, ev, MM, self._ticks)
             band_top = r.top() + 10 * MM

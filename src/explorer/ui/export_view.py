@@ -18,7 +18,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .. import __version__
-from ..core.dates import display_day
+from ..core.dates import civil_from_days, display_day, year_label
 from ..core.model import Dataset
 from ..core.output import ExportError, atomic_path
 from ..export.band import paint_band
@@ -161,6 +161,13 @@ def _paint_to(device, ds: Dataset, o: ViewOptions, printer: TimelinePrinter, w: 
         p.end()
 
 
+def range_text(lo: float, hi: float) -> str:
+    """"1693 to 2032" for decades and more, "1 January 1940 to 31 December 1965" for less."""
+    if hi - lo > 365.25 * 30:
+        return f"{year_label(civil_from_days(int(lo))[0])} to {year_label(civil_from_days(int(hi))[0])}"
+    return f"{display_day(lo)} to {display_day(hi)}"
+
+
 def paint_page(p: QPainter, page: QRectF, ds: Dataset, o: ViewOptions, printer: TimelinePrinter) -> ViewResult:
     """Title, timeline, band, map and source line on one page of `page`'s size."""
     theme = DARK if o.dark else LIGHT
@@ -192,7 +199,7 @@ def paint_page(p: QPainter, page: QRectF, ds: Dataset, o: ViewOptions, printer: 
     cursor = f" · cursor on {display_day(o.cursor)}" if o.cursor is not None else ""
     p.setPen(QColor(theme.muted))
     p.drawText(QRectF(area.left(), area.top() + th + 2, area.width(), sh), Qt.AlignmentFlag.AlignLeft,
-               f"{display_day(lo)} to {display_day(hi)} · {lanes}{cursor}")
+               f"{range_text(lo, hi)} · {lanes}{cursor}")
     foot = (f"Source: {ds.title}" + (f" ({ds.license})" if ds.license else "")
             + f" · made with Explorer {__version__}")
     p.drawText(QRectF(area.left(), area.bottom() - sh, area.width(), sh), Qt.AlignmentFlag.AlignLeft,
