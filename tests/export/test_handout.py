@@ -93,3 +93,24 @@ def test_a_dataset_without_a_story_has_no_handout(ds, tmp_path):
     with pytest.raises(ExportError, match="no story"):
         export_handout(bare, tmp_path / "h.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_card_dialog_makes_a_handout(ds, tmp_path, qtbot):
+    from explorer.core.session import Session
+    from explorer.ui.dialogs.export_dialog import ExportDialog
+
+    s = Session()
+    s.set_dataset(ds)
+    dlg = ExportDialog(ds, {k: s.export_scope(k) for k in ("selected", "view", "matching", "all")}, False)
+    qtbot.addWidget(dlg)
+    assert dlg.kind_cards.isChecked() and dlg.kind_handout.isEnabled()
+    dlg.kind_handout.setChecked(True)
+    assert dlg.handout() and not dlg.scope_all.isEnabled()  # a handout follows the story
+    dlg.per_page.setCurrentText("2")
+    out = tmp_path / "handout.pdf"
+    assert dlg.run_export(str(out))
+    reader = pypdf.PdfReader(out)
+    assert reader.metadata.title.endswith("class handout")
+    assert squash(ds.question) in squash(reader.pages[0].extract_text())
+    dlg.kind_cards.setChecked(True)
+    assert dlg.scope_all.isEnabled()

@@ -64,7 +64,7 @@ class CardOptions:
             raise ValueError("cards per page must be 1, 2 or 4")
 
 
-class _Writer:
+class CardWriter:
     """Cards flowing through the slots of the pages; also the page machinery of the handout."""
 
     def __init__(self, ds: Dataset, path: str, options: CardOptions, timeline: TimelinePainter | None = None,
@@ -235,6 +235,9 @@ class _Writer:
         self.painter.end()
 
 
+_Writer = CardWriter  # its former name
+
+
 def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, options: CardOptions | None = None,
                  progress: Callable[[int, int], bool] | None = None, protect: tuple = (),
                  timeline: TimelinePainter | None = None) -> int:
@@ -250,7 +253,7 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
     if app is not None:
         install_fonts(app)  # Japanese and Cyrillic glyphs even without system CJK fonts
     with atomic_path(out, protect) as tmp:
-        w = _Writer(ds, str(tmp), options, timeline)
+        w = CardWriter(ds, str(tmp), options, timeline)
         try:
             for i, ev in enumerate(events):
                 if progress is not None and progress(i, len(events)) is False:
@@ -266,5 +269,5 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
     return pages_written
 
 
-__all__ = ["CardOptions", "ExportError", "ExportCancelled", "export_cards", "InertDocument", "PAGE_SIZES",
+__all__ = ["CardOptions", "CardWriter", "ExportError", "ExportCancelled", "export_cards", "InertDocument", "PAGE_SIZES",
            "break_points_from", "card_html", "TimelinePainter"]

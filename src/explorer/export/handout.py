@@ -25,7 +25,7 @@ from ..render.html import INK, esc, source_item
 from . import pages
 from .band import CURSOR, paint_band, paint_span_strip, span_of, span_ticks
 from .card_html import MUTED, lead_html
-from .cards import CardOptions, TimelinePainter, _Writer
+from .cards import CardOptions, CardWriter, TimelinePainter
 from .pages import MM
 
 
@@ -114,7 +114,7 @@ def paint_steps(p, r: QRectF, steps: list[tuple[str, Event]], lo: float, hi: flo
     p.restore()
 
 
-def _text(w: _Writer, r: QRectF, text: str, size: float, bold: bool = False, color: str = INK) -> float:
+def _text(w: CardWriter, r: QRectF, text: str, size: float, bold: bool = False, color: str = INK) -> float:
     f = QFont()
     f.setPointSizeF(size)
     f.setBold(bold)
@@ -124,7 +124,7 @@ def _text(w: _Writer, r: QRectF, text: str, size: float, bold: bool = False, col
     return w.painter.fontMetrics().height()
 
 
-def _cover(w: _Writer, ds: Dataset, steps: list[tuple[str, Event]], title: str) -> None:
+def _cover(w: CardWriter, ds: Dataset, steps: list[tuple[str, Event]], title: str) -> None:
     page = w.page
     scale = 1.25
     while True:  # the cover is one page: the largest type that fits (down to 70%)
@@ -136,7 +136,7 @@ def _cover(w: _Writer, ds: Dataset, steps: list[tuple[str, Event]], title: str) 
     pages.draw_part(w.painter, doc, page.left(), page.top(), 0, min(doc.size().height(), page.height()))
 
 
-def _whole_span(w: _Writer, ds: Dataset, steps: list[tuple[str, Event]], timeline: TimelinePainter | None) -> None:
+def _whole_span(w: CardWriter, ds: Dataset, steps: list[tuple[str, Event]], timeline: TimelinePainter | None) -> None:
     page = w.page
     lo, hi = span_of(ds)
     lo, hi = lo - (hi - lo) * 0.01, hi + (hi - lo) * 0.07  # room right of the last markers for their titles
@@ -185,7 +185,7 @@ def export_handout(ds: Dataset, out: str | os.PathLike, options: CardOptions | N
         install_fonts(app)
     total = len(steps) + 2
     with atomic_path(out, protect) as tmp:
-        w = _Writer(ds, str(tmp), options, timeline, what="class handout")
+        w = CardWriter(ds, str(tmp), options, timeline, what="class handout")
         w.footer_text = f"{ds.title} — class handout"
         try:
             w.whole_pages = True

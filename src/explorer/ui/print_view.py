@@ -72,6 +72,7 @@ class TimelinePrinter:
         view = TimelineView()
         view.events.painter = VectorMarkers()  # before the layout: it sets the lane colours
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # never keeps the app open
         view.apply_theme(self.theme)
         view.set_dataset(ds, lanes)
         view.overview.hide()  # the page shows its range; the overview is for steering
