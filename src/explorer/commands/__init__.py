@@ -11,7 +11,7 @@ import sys
 
 from .common import Parser, UsageError, dataset_path
 
-COMMANDS = ("validate", "list", "positions", "control", "screenshot", "export-cards", "self-test", "import", "export")
+COMMANDS = ("validate", "list", "positions", "control", "screenshot", "export-cards", "export-view", "self-test", "import", "export")
 APP_OPTIONS = ("--dark", "--light")
 
 

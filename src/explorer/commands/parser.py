@@ -82,9 +82,29 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--ids", metavar="ID,ID")
     filters(ex)
     ex.add_argument("--page-size", default="A4", choices=("A4", "Letter", "A5", "A6"))
-    ex.add_argument("--per-page", default=1, type=int, choices=(1, 2, 4))
+    ex.add_argument("--per-page", type=int, choices=(1, 2, 4), help="cards per page (default 1)")
     ex.add_argument("--no-positions", action="store_true")
+    ex.add_argument("--no-context", action="store_true", help="one card a page: leave out the timeline around its date")
+    ex.add_argument("--handout", action="store_true",
+                    help="a class handout: a cover with the question and introduction, the whole timeline with the "
+                         "stance band, the story's steps as cards, and the sources")
     ex.set_defaults(func=_gui("export_cards"))
+
+    vw = sub.add_parser("export-view", help="export the timeline as a PDF, SVG or PNG page, up to poster size")
+    vw.add_argument("path", nargs="?", metavar="PATH")
+    vw.add_argument("-o", "--output", required=True, metavar="OUT.pdf|svg|png")
+    vw.add_argument("--from", dest="from_", metavar="DATE", help="first date shown (default: the whole span)")
+    vw.add_argument("--to", metavar="DATE", help="last date shown")
+    vw.add_argument("--size", default="A4", metavar="SIZE",
+                    help="a landscape sheet: A4, Letter, A3, Tabloid, A2 (a poster); or WIDTHxHEIGHT in pixels")
+    vw.add_argument("--dpi", type=int, metavar="N", help="PNG only: pixels per inch (default 150 for a sheet)")
+    vw.add_argument("--lanes", default="party", choices=("party", "category"))
+    vw.add_argument("--dark", action="store_true", help="dark appearance (default: light)")
+    vw.add_argument("--cursor", metavar="DATE", help="draw the cursor at this date")
+    vw.add_argument("--select", metavar="ID", help="show this event selected, with its relations")
+    vw.add_argument("--with-band", action="store_true", help="each side's stance under the timeline")
+    vw.add_argument("--with-map", action="store_true", help="the map at the cursor date beside the timeline")
+    vw.set_defaults(func=_gui("export_view"))
 
     im = sub.add_parser("import", help="turn a TimelineJS (.json, .csv) or Timeline (.timeline) file into a dataset")
     im.add_argument("source", metavar="SOURCE")

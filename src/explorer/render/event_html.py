@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.markup import short_title, to_html
 from ..core.model import Dataset, Event
-from .html import LANG_NAMES, esc, event_chips, event_link, precision_text, source_item
-from .palette import LIGHT, Theme
+from .html import INK, LANG_NAMES, esc, event_chips, event_link, precision_text, source_item
+from .palette import LIGHT, PAPER_TINT, Theme
 
 RELATION_WORDS = {
     "implements": ("implements", "is implemented by"), "supersedes": ("supersedes", "is superseded by"),
@@ -37,6 +37,9 @@ class Look:
     paper: bool = False  # print: sizes in points, URLs printed, no theme backgrounds
     scale: float = 1.0  # paper only: type size factor
     query: str = ""  # screen only: words to mark
+    # paper only: sources cited by number from a list printed elsewhere (the handout's sources
+    # page), keyed by (title, url); None prints each source in full where it is cited
+    source_refs: dict | None = field(default=None, compare=False, hash=False)
 
     def pt(self, size: float) -> str:
         return f"{size * self.scale:.1f}pt"
@@ -58,10 +61,20 @@ def mark_words(fragment: str, query: str, look: Look) -> str:
     return "".join(out)
 
 
+PAPER_RULE = LIGHT.muted  # the dark rule of a boxed note on paper: prints in black and white
+
+
+
 def misconception_box(text: str, look: Look) -> str:
+    """"A common mistake": the correction of a widespread error, boxed so it is not read as the story."""
     t = look.theme
-    size = f"font-size:{look.pt(9.5)};" if look.paper else ""
-    return (f"<table width='100%' cellpadding='6' cellspacing='0' style='margin-top:6px; {size}"
+    if look.paper:  # a rule down the left and a light tint: reads as a box in colour and in grey
+        return (f"<table width='100%' cellpadding='{look.scale * 7:.0f}' cellspacing='0'"
+                f" style='margin-top:{look.pt(6)}; margin-bottom:{look.pt(4)}; border-collapse:collapse'><tr>"
+                f"<td style='border-left:{max(2, round(4 * look.scale))}px solid {PAPER_RULE};"
+                f" background-color:{PAPER_TINT}; color:{INK}; font-size:{look.pt(9.5)}'>"
+                f"<b style='font-size:{look.pt(8.5)}'>A COMMON MISTAKE</b><br>{esc(text)}</td></tr></table>")
+    return (f"<table width='100%' cellpadding='6' cellspacing='0' style='margin-top:6px;"
             f" background-color:{t.banner_bg}; color:{t.banner_text}; border-left:3px solid {t.muted}'>"
             f"<tr><td><b>A common mistake</b><br>{esc(text)}</td></tr></table>")
 
@@ -114,10 +127,21 @@ def event_html(ds: Dataset, ev: Event, look: Look = Look()) -> str:
     if rel:
         parts.append(_heading("Related events", look, muted) + "<ul style='margin-top:0'>" + "".join(rel) + "</ul>")
     if d.sources:
-        small = f" style='margin-top:0; font-size:{look.pt(8.5)}'" if look.paper else ""
-        parts.append(_heading("Sources", look, muted) + f"<ol{small}>"
-                     + "".join(source_item(s, muted, look.paper) for s in d.sources) + "</ol>")
+        parts.append(sources_html(d.sources, look, muted))
     return "".join(parts)
+
+
+def sources_html(sources, look: Look, muted: str) -> str:
+    """Sources as a numbered list; on paper with their addresses printed, or (`look.source_refs`)
+    as the numbers of a list printed elsewhere."""
+    if look.paper and look.source_refs is not None:
+        nums = sorted({look.source_refs[(s.title, s.url)] for s in sources if (s.title, s.url) in look.source_refs})
+        cited = ", ".join(f"[{n}]" for n in nums)
+        return (f"<p style='margin-top:{look.pt(5)}; color:{muted}; font-size:{look.pt(8.5)}'>"
+                f"<b>SOURCES</b> {cited} <i>(listed at the end)</i></p>")
+    small = f" style='margin-top:0; font-size:{look.pt(8.5)}'" if look.paper else ""
+    return (_heading("Sources", look, muted) + f"<ol{small}>"
+            + "".join(source_item(s, muted, look.paper) for s in sources) + "</ol>")
 
 
 def _ref(event_id: str, title: str, look: Look) -> str:

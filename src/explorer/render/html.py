@@ -28,15 +28,27 @@ def event_link(event_id: str, text: str) -> str:
     return f'<a href="event:{quote(event_id)}">{esc(text)}</a>'
 
 
+INK = LIGHT.text  # text on paper
+PAPER_LINK = f"color:{INK}; text-decoration:none"  # a link on paper reads as text; it still works on screen
+
+
 def source_item(s: Source, muted: str = LIGHT.muted, print_url: bool = False) -> str:
-    """One source as a list item; `print_url` prints the address in full (paper has no links)."""
+    """One source as a list item; `print_url`: for paper, where a link cannot be followed, the
+    title in the text colour and the address printed in full below it, both still links.
+
+    The printed address is the source's own, character for character (escaped for HTML, never
+    shortened): the text layout breaks it where a line ends, after a `/` or, failing that,
+    anywhere, without inserting anything."""
     url = safe_url(s.url) if s.url else None
-    title = f'<a href="{html.escape(url, quote=True)}">{esc(s.title)}</a>' if url else esc(s.title)
+    href = html.escape(url, quote=True) if url else ""
+    style = f' style="{PAPER_LINK}"' if print_url else ""
+    title = f'<a href="{href}"{style}>{esc(s.title)}</a>' if url else esc(s.title)
     extra = [esc(x) for x in (s.publisher, s.page) if x]
     if s.accessed:
         extra.append("accessed " + esc(s.accessed))
     tail = f' <span style="color:{muted}">— {", ".join(extra)}</span>' if extra else ""
-    address = f'<br><span style="color:{muted}; font-size:small">{html.escape(url)}</span>' if url and print_url else ""
+    address = (f'<br><a href="{href}" style="color:{muted}; text-decoration:none; font-size:small">'
+               f'{html.escape(url)}</a>' if url and print_url else "")
     quote_html = f'<br><i>“{esc(s.quote)}”</i>' if s.quote else ""
     return f"<li>{title}{tail}{address}{quote_html}</li>"
 

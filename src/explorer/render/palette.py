@@ -49,6 +49,7 @@ DARK = Theme(
     indicator="#9aa3b0",
 )
 THEMES = {"light": LIGHT, "dark": DARK}
+PAPER_TINT = "#f6f1de"  # the light background of a boxed note on paper (with text colour: 14:1)
 
 # (foreground, background, minimum ratio) of every pair the app draws
 TEXT_PAIRS = (

@@ -1,4 +1,5 @@
-"""File > Export cards…: choose events and layout, then write the PDF with progress and Cancel."""
+"""File > Export cards…: choose events and layout — or a class handout of the story — then write
+the PDF with progress and Cancel."""
 
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ class ExportDialog(QDialog):
         self.scope_visible = QRadioButton(f"Events in the current view ({len(scopes['view'])})")
         self.scope_matching = QRadioButton(f"Events matching the search and filters ({len(scopes['matching'])})")
         self.scope_all = QRadioButton(f"All events ({len(scopes['all'])})")
+        self.kind_cards = QRadioButton("Event cards")
+        steps = len(ds.stories[0].steps) if ds.stories else 0
+        self.kind_handout = QRadioButton(f"A class handout: the question, the whole timeline, the story's {steps} "
+                                         "steps as cards, the sources")
+        self.kind_handout.setEnabled(steps > 0)
+        self.kind = QButtonGroup(self)
+        for b in (self.kind_cards, self.kind_handout):
+            self.kind.addButton(b)
+        self.kind_cards.setChecked(True)
+        self.kind_handout.toggled.connect(self._on_kind)
         self.scope = QButtonGroup(self)
         self.buttons = {"selected": self.scope_selected, "view": self.scope_visible,
                         "matching": self.scope_matching, "all": self.scope_all}
@@ -45,8 +56,12 @@ class ExportDialog(QDialog):
         self.per_page.setAccessibleName("Cards per page")
         self.positions = QCheckBox("Include both sides' positions")
         self.positions.setChecked(True)
+        self.context = QCheckBox("One card a page: the timeline around its date and the stance band")
+        self.context.setChecked(True)
         self.open_after = QCheckBox("Open the PDF when done")
         form = QFormLayout()
+        form.addRow("Make:", self.kind_cards)
+        form.addRow("", self.kind_handout)
         form.addRow("Export:", self.scope_selected)
         form.addRow("", self.scope_visible)
         form.addRow("", self.scope_matching)
@@ -54,6 +69,7 @@ class ExportDialog(QDialog):
         form.addRow("Page size:", self.page_size)
         form.addRow("Cards per page:", self.per_page)
         form.addRow("", self.positions)
+        form.addRow("", self.context)
         form.addRow("", self.open_after)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_save)
@@ -69,10 +85,20 @@ class ExportDialog(QDialog):
         return self.scopes["all"]
 
     def options(self) -> CardOptions:
-        return CardOptions(self.page_size.currentText(), int(self.per_page.currentText()), self.positions.isChecked())
+        return CardOptions(self.page_size.currentText(), int(self.per_page.currentText()), self.positions.isChecked(),
+                           self.context.isChecked())
+
+    def handout(self) -> bool:
+        return self.kind_handout.isChecked()
+
+    def _on_kind(self, handout: bool) -> None:
+        for kind, b in self.buttons.items():  # a handout follows the story, not a choice of events
+            b.setEnabled(not handout and bool(self.scopes[kind]))
 
     def _on_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save cards as", "event-cards.pdf", "PDF (*.pdf)")
+        name = "class-handout.pdf" if self.handout() else "event-cards.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the handout as" if self.handout() else "Save cards as", name,
+                                              "PDF (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -81,18 +107,27 @@ class ExportDialog(QDialog):
             self.accept()
 
     def run_export(self, path: str) -> bool:
+        from ...export.handout import export_handout
+        from ..print_view import timeline_painter
+
         events = self.chosen_events()
-        dlg = QProgressDialog("Exporting cards…", "Cancel", 0, len(events), self)
+        dlg = QProgressDialog("Making the handout…" if self.handout() else "Exporting cards…", "Cancel", 0,
+                              len(events), self)
         dlg.setWindowTitle("Export")
         dlg.setMinimumDuration(300)
 
         def progress(done: int, total: int) -> bool:
+            dlg.setMaximum(total)
             dlg.setValue(done)
             QApplication.processEvents()
             return not dlg.wasCanceled()
 
+        timeline = timeline_painter(self.ds)
         try:
-            export_cards(self.ds, events, path, self.options(), progress)
+            if self.handout():
+                export_handout(self.ds, path, self.options(), timeline, progress)
+            else:
+                export_cards(self.ds, events, path, self.options(), progress, timeline=timeline)
         except ExportCancelled:
             return False
         except ExportError as e:

@@ -21,6 +21,7 @@ class Act(Enum):
     APPEAR_LIGHT = ("&Light", "", "Light appearance")
     APPEAR_DARK = ("&Dark", "", "Dark appearance")
     EXPORT_CARDS = ("&Export cards as PDF…", "Ctrl+E", "Export event cards as a PDF")
+    EXPORT_VIEW = ("Export &view…", "Ctrl+Shift+E", "Export the timeline as shown — PDF, SVG or PNG, up to a poster")
     IMPORT = ("&Import TimelineJS or Timeline file…", "Ctrl+I", "Turn a TimelineJS (.json, .csv) or Timeline (.timeline) file into a dataset")
     EXPORT_TIMELINEJS = ("Export as &TimelineJS…", "", "Write the dataset as TimelineJS JSON or spreadsheet CSV, to publish on the web")
     QUIT = ("&Quit", "Ctrl+Q", "Quit Explorer")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..dialogs import export_view_dialog
 from ..text import plain
 from .actions import Act
 
@@ -18,6 +19,7 @@ def connect(win) -> None:
     a[Act.OPEN_FILE].triggered.connect(lambda: _open_file(win))
     a[Act.CLEAR_RECENT].triggered.connect(lambda: _clear_recent(win))
     a[Act.EXPORT_CARDS].triggered.connect(lambda: export_cards(win))
+    a[Act.EXPORT_VIEW].triggered.connect(lambda: export_view_dialog.run(win))
     a[Act.IMPORT].triggered.connect(lambda: _import(win))
     a[Act.EXPORT_TIMELINEJS].triggered.connect(lambda: _export_timelinejs(win))
     a[Act.ABOUT].triggered.connect(lambda: about(win))

@@ -12,7 +12,7 @@ TOOLBAR = (Act.OPEN_FOLDER, None, Act.PREV_EVENT, Act.NEXT_EVENT, None, Act.ZOOM
            None, Act.LANES_PARTY, Act.LANES_CATEGORY, None, Act.STORY, Act.PIN_DATE, None, Act.EXPORT_CARDS)
 MENUS = {
     "&File": [Act.OPEN_FOLDER, Act.OPEN_FILE, "recent", Act.RELOAD, Act.LIVE_RELOAD, None, Act.IMPORT, None,
-              Act.EXPORT_CARDS, Act.EXPORT_TIMELINEJS, None, Act.QUIT],
+              Act.EXPORT_CARDS, Act.EXPORT_VIEW, Act.EXPORT_TIMELINEJS, None, Act.QUIT],
     "&Edit": [Act.FIND, Act.FIND_NEXT, Act.FIND_PREV, Act.CLEAR_FILTER],
     "&View": [Act.ZOOM_IN, Act.ZOOM_OUT, Act.FIT_ALL, Act.ZOOM_EVENT, None, Act.LANES_PARTY, Act.LANES_CATEGORY,
               None, Act.SHOW_MAP, "appearance", "problems", None, Act.FOCUS_TIMELINE],
