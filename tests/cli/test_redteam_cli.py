@@ -1,6 +1,6 @@
 """Red-team findings at the command line: outputs, exports, imports, terminal (redteam/REPORT.md).
 
-Tests that fail on the current code are xfail(strict=True) with the finding's number.
+Each finding is fixed; these tests keep it fixed (finding 8, the map's drawing cost, is still xfail).
 """
 
 import json
@@ -42,8 +42,6 @@ def map_dataset(dst: Path, toml: dict | None = None) -> Path:
 
 
 # -- finding 2: `screenshot -o` does not use the safe output writer ---------------------------------
-@pytest.mark.xfail(strict=True, reason="finding 2: screenshot writes .NAME.tmp.png then os.replace: it "
-                                       "replaces the dataset's own dataset.toml with a PNG")
 def test_redteam_screenshot_never_overwrites_the_dataset(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     before = (ds / "dataset.toml").read_bytes()
@@ -53,7 +51,6 @@ def test_redteam_screenshot_never_overwrites_the_dataset(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="FIFOs as on Linux")
-@pytest.mark.xfail(strict=True, reason="finding 2: screenshot replaces a FIFO (or a device node) with a file")
 def test_redteam_screenshot_never_replaces_a_fifo(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     fifo = tmp_path / "out.png"
@@ -63,8 +60,6 @@ def test_redteam_screenshot_never_replaces_a_fifo(tmp_path):
     assert r.returncode == 1 and "not a regular file" in text(r)
 
 
-@pytest.mark.xfail(strict=True, reason="finding 2: screenshot -o FOLDER ends in an IsADirectoryError "
-                                       "traceback and leaves .FOLDER.tmp.png behind")
 def test_redteam_screenshot_to_a_folder_is_a_clear_error_and_leaves_nothing(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     (tmp_path / "out").mkdir()
@@ -114,9 +109,6 @@ HOSTILE_MEDIA = [
 
 
 @pytest.mark.parametrize("url", HOSTILE_MEDIA)
-@pytest.mark.xfail(strict=True, reason="finding 3: a source URL that url_problem() accepts (quotes and "
-                                       "angle brackets pass) becomes media.url unchanged; TimelineJS builds "
-                                       "HTML from it (DailyMotion, IFrame)")
 def test_redteam_timelinejs_media_url_never_becomes_markup(tmp_path, url):
     ds = map_dataset(tmp_path / "ds", {'url = "https://example.org/treaty"': "url = " + json.dumps(url)})
     r = run("export", ds, "--format", "timelinejs", "-o", tmp_path / "t.json")
@@ -130,8 +122,6 @@ def test_redteam_timelinejs_media_url_never_becomes_markup(tmp_path, url):
         assert not p.handlers and set(p.tags) <= {"iframe"}, (markup, p.tags, p.handlers)
 
 
-@pytest.mark.xfail(strict=True, reason="finding 3: importing a hostile TimelineJS file keeps the media URL "
-                                       "as a source; exporting it again hands it back to TimelineJS as media")
 def test_redteam_import_then_export_of_timelinejs_carries_no_script(tmp_path):
     src = tmp_path / "hostile.json"
     src.write_text(json.dumps({"events": [{"start_date": {"year": 1900}, "text": {"headline": "x"},
@@ -151,8 +141,6 @@ BIG = "1" + "0" * 5000
 
 
 @pytest.mark.parametrize("case", ["timelinejs-number", "timelinejs-text", "csv", "timeline", "cli-date"])
-@pytest.mark.xfail(strict=True, reason="finding 4: int() on more than 4300 digits raises ValueError "
-                                       "(JSON parser, dates_out.whole_number, core.dates)")
 def test_redteam_five_thousand_digits_are_a_message_not_a_traceback(tmp_path, case):
     if case == "cli-date":
         r = run("positions", MAP_BASE, "--at", f"Y{BIG}")
@@ -172,9 +160,6 @@ def test_redteam_five_thousand_digits_are_a_message_not_a_traceback(tmp_path, ca
 
 # -- finding 6: problems printed raw to the terminal ------------------------------------------------
 @pytest.mark.parametrize("how", ["screenshot", "window", "import-path"])
-@pytest.mark.xfail(strict=True, reason="finding 6: commands/screenshot.py and ui/shell/app.py print load "
-                                       "problems with print(p), and `import` prints a usage error with the raw "
-                                       "path, not through say(): escape sequences reach the terminal")
 def test_redteam_load_problems_never_reach_the_terminal_raw(tmp_path, how):
     ds = map_dataset(tmp_path / "ds", {'date = "1900-06-01"': 'date = "\\u001b]0;PWNED\\u0007\\u001b[2J"'})
     if how == "import-path":  # a folder from an unpacked archive, given where a file is expected
@@ -190,8 +175,6 @@ def test_redteam_load_problems_never_reach_the_terminal_raw(tmp_path, how):
 
 
 # -- finding 11: a single-file dataset's export may overwrite the map it read -----------------------
-@pytest.mark.xfail(strict=True, reason="finding 11: protect=(the .toml file,) only; the GeoJSON named by "
-                                       "[map] geometry beside it is also input")
 def test_redteam_export_of_a_single_file_never_overwrites_its_geojson(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     before = (ds / "shapes.geojson").read_bytes()
@@ -201,8 +184,6 @@ def test_redteam_export_of_a_single_file_never_overwrites_its_geojson(tmp_path):
 
 
 # -- finding 12: the .timeline DTD/entity refusal is bypassed in UTF-16 ------------------------------
-@pytest.mark.xfail(strict=True, reason="finding 12: the `<!ENTITY`/`<!DOCTYPE` byte check looks for UTF-8 "
-                                       "bytes only; expat reads UTF-16 and expands the entities")
 def test_redteam_timeline_entities_are_refused_in_utf16_too(tmp_path):
     doc = ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE timeline [\n<!ENTITY a "' + "a" * 100 + '">\n'
            '<!ENTITY b "' + "&a;" * 20 + '">\n<!ENTITY c "' + "&b;" * 20 + '">\n]>\n'
@@ -218,8 +199,6 @@ def test_redteam_timeline_entities_are_refused_in_utf16_too(tmp_path):
 # -- finding 13: an imported file's name is written raw into dataset.toml ---------------------------
 @pytest.mark.skipif(sys.platform != "linux", reason="newlines in file names")
 @pytest.mark.parametrize("name", ["b\n[[event]]\nid = \"zz.json", "c\x7f.json"])
-@pytest.mark.xfail(strict=True, reason="finding 13: write_dataset puts Path(source).name into a TOML "
-                                       "comment unescaped: a newline injects TOML, DEL makes it invalid")
 def test_redteam_import_of_a_file_with_an_odd_name_gives_a_valid_dataset(tmp_path, name):
     src = tmp_path / name
     src.write_text('{"events":[{"start_date":{"year":1900},"text":{"headline":"x"}}]}', encoding="utf-8")
@@ -230,8 +209,6 @@ def test_redteam_import_of_a_file_with_an_odd_name_gives_a_valid_dataset(tmp_pat
 
 # -- finding 16: screenshot of a dataset over 8 MB exits 1 without a word ---------------------------
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="finding 16: open_dataset() returns False while a big dataset loads "
-                                       "in the background; screenshot treats that as a failure and says nothing")
 def test_redteam_screenshot_of_a_big_dataset(tmp_path):
     ds = map_dataset(tmp_path / "ds", {'summary = "The Isle passes to Southland by treaty."':
                                        'summary = "' + "word " * (9 * 2**20 // 5) + '"'})
@@ -252,8 +229,6 @@ def _as_a_plain_user() -> tuple:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="POSIX modes, setpriv")
-@pytest.mark.xfail(strict=True, reason="finding 17: atomic_path renames over the target without checking "
-                                       "that the user may write it (a read-only file is replaced)")
 def test_redteam_a_read_only_output_is_not_replaced(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     out = tmp_path / "ro.json"
@@ -268,8 +243,6 @@ def test_redteam_a_read_only_output_is_not_replaced(tmp_path):
 
 
 # -- finding 18: `python -m explorer` imports modules from the current folder ------------------------
-@pytest.mark.xfail(strict=True, reason="finding 18: `python -m` puts the current folder first on sys.path; "
-                                       "a dataset folder's hashlib.py runs when the app is started from it")
 def test_redteam_python_m_explorer_in_a_dataset_folder_runs_none_of_its_code(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     marker = tmp_path / "ran.txt"
@@ -281,8 +254,6 @@ def test_redteam_python_m_explorer_in_a_dataset_folder_runs_none_of_its_code(tmp
 
 
 # -- finding 20: a CSV round trip drops a leading apostrophe -----------------------------------------
-@pytest.mark.xfail(strict=True, reason="finding 20: guard() leaves \"'=x\" as is; unguard() on import strips "
-                                       "its apostrophe, so the title comes back as \"=x\"")
 def test_redteam_csv_round_trip_keeps_a_leading_apostrophe(tmp_path):
     title = "'=quoted on purpose"
     ds = map_dataset(tmp_path / "ds", {'title = "Northland cedes the Isle"': "title = " + json.dumps(title)})
@@ -293,9 +264,6 @@ def test_redteam_csv_round_trip_keeps_a_leading_apostrophe(tmp_path):
 
 
 # -- finding 21: the PDF's metadata holds the dataset's title raw -------------------------------------
-@pytest.mark.xfail(strict=True, reason="finding 21: the cards' PDF title/subject are the dataset's title and "
-                                       "description unfiltered: control characters make the XMP packet "
-                                       "ill-formed XML (and `pdfinfo` prints the escapes raw)")
 def test_redteam_card_pdf_metadata_is_well_formed(tmp_path):
     import xml.etree.ElementTree as ET
 
@@ -312,8 +280,6 @@ def test_redteam_card_pdf_metadata_is_well_formed(tmp_path):
 
 
 # -- finding 22: the cleanup of stale part files deletes the user's own files -------------------------
-@pytest.mark.xfail(strict=True, reason="finding 22: _clean_stale_parts() removes every `.NAME.*.part` older "
-                                       "than a minute, not only the `.NAME.XXXXXXXX.part` names mkstemp made")
 def test_redteam_an_export_never_deletes_a_users_part_file(tmp_path):
     ds = map_dataset(tmp_path / "ds")
     mine = tmp_path / ".out.json.draft v2.part"  # the user's own file, not an interrupted export

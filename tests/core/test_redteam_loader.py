@@ -1,7 +1,7 @@
 """Red-team findings about loading untrusted datasets (redteam/REPORT.md).
 
 Each test states what the threat model (#16) expects; those that fail on the current code are
-marked xfail(strict=True) with the finding's number, so they turn into failures once fixed.
+named by the finding's number (redteam/REPORT.md); all are fixed and these tests keep them fixed.
 """
 
 import os
@@ -62,8 +62,6 @@ def open_with_deadline(path, fifo, seconds=5.0):
 
 # -- finding 1: a cache hit re-reads the GeoJSON without the loader's checks ---------------------
 @pytest.mark.skipif(sys.platform != "linux", reason="FIFOs as on Linux")
-@pytest.mark.xfail(strict=True, reason="finding 1: a cache hit reads the map GeoJSON with Geo.fresh(), "
-                                       "without the FIFO/symlink/size checks: a FIFO blocks the open")
 def test_redteam_cached_twin_of_the_bundled_dataset_with_a_fifo_geojson_does_not_hang(tmp_path, cache_folder):
     assert open_dataset(BUNDLED).ok  # the app opens its bundled dataset first: now it is cached
     twin = tmp_path / "twin"
@@ -78,8 +76,6 @@ def test_redteam_cached_twin_of_the_bundled_dataset_with_a_fifo_geojson_does_not
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="FIFOs as on Linux")
-@pytest.mark.xfail(strict=True, reason="finding 1: a cache hit reads the map GeoJSON through a symbolic "
-                                       "link that leads outside the dataset folder")
 def test_redteam_cached_twin_never_reads_a_geojson_link_outside_the_folder(tmp_path, cache_folder):
     benign = map_dataset(tmp_path / "benign")
     assert open_dataset(benign).ok
@@ -110,12 +106,9 @@ BIG = "1" + "0" * 5000  # over sys.get_int_max_str_digits() (4300)
 
 
 @pytest.mark.parametrize("where", [
-    pytest.param("toml", marks=pytest.mark.xfail(strict=True, reason="finding 4: tomli raises ValueError "
-                                                                     "for a 5001-digit integer")),
-    pytest.param("geojson", marks=pytest.mark.xfail(strict=True, reason="finding 4: json raises ValueError "
-                                                                        "for a 5001-digit number in the GeoJSON")),
-    pytest.param("edtf", marks=pytest.mark.xfail(strict=True, reason="finding 4: core.dates int() on a "
-                                                                     "5001-digit Y year")),
+    "toml",
+    "geojson",
+    "edtf",
 ])
 def test_redteam_a_five_thousand_digit_number_is_a_problem_not_an_exception(tmp_path, monkeypatch, where):
     monkeypatch.setenv("EXPLORER_NO_CACHE", "1")
@@ -131,8 +124,6 @@ def test_redteam_a_five_thousand_digit_number_is_a_problem_not_an_exception(tmp_
 
 
 # -- finding 5: a NUL in [map] geometry raises ValueError ------------------------------------------
-@pytest.mark.xfail(strict=True, reason="finding 5: geometry_path() catches OSError/RuntimeError only; "
-                                       "Path.resolve raises ValueError for an embedded NUL")
 def test_redteam_a_nul_in_the_geometry_path_is_a_problem(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPLORER_NO_CACHE", "1")
     ds = map_dataset(tmp_path / "ds", {'geometry = "shapes.geojson"': 'geometry = "shapes\\u0000.geojson"'})
@@ -142,8 +133,6 @@ def test_redteam_a_nul_in_the_geometry_path_is_a_problem(tmp_path, monkeypatch):
 
 # -- finding 14: a cache key that the group can read is accepted ------------------------------------
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX modes")
-@pytest.mark.xfail(strict=True, reason="finding 14: _key() refuses a key others can read but accepts a "
-                                       "group-readable one (anyone in the group could forge entries)")
 def test_redteam_a_group_readable_cache_key_is_not_used(mini, cache_folder):
     assert open_dataset(mini).ok  # creates the key
     key = cache._state_dir() / "cache.key"
@@ -156,8 +145,6 @@ def test_redteam_a_group_readable_cache_key_is_not_used(mini, cache_folder):
 
 
 # -- finding 15: the parallel helper gets paths relative to a working directory it does not share ---
-@pytest.mark.xfail(strict=True, reason="finding 15: child.start_build passes the scanned (relative) paths "
-                                       "to a child whose cwd is the package folder, so it never finds them")
 def test_redteam_the_parallel_helper_reads_a_dataset_given_by_a_relative_path(make_dataset, tmp_path,
                                                                               monkeypatch):
     if (os.cpu_count() or 1) < 2:

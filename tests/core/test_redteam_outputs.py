@@ -10,9 +10,6 @@ from explorer.core.output import ExportError, write_text_atomic
 
 @pytest.mark.skipif(sys.platform != "linux" or os.geteuid() != 0,
                     reason="planting a link owned by another user needs root (os.lchown)")
-@pytest.mark.xfail(strict=True, reason="finding 7: resolve_output() follows any symlink with realpath() "
-                                       "(readlink, so fs.protected_symlinks never applies) and renames over "
-                                       "its target: a link planted in /tmp by another user redirects the export")
 def test_redteam_a_link_planted_by_another_user_in_a_sticky_folder_is_not_followed(tmp_path):
     shared = tmp_path / "tmp"  # stands for /tmp: world-writable and sticky
     shared.mkdir()

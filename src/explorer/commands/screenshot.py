@@ -42,9 +42,21 @@ def run(args) -> int:
     win = MainWindow(QSettings(str(Path(settings_dir.name) / "settings.ini"), QSettings.Format.IniFormat))
     win.set_appearance("dark" if getattr(args, "dark", False) else "light")
     win.problems_dock.hide()
-    if not win.open_dataset(path):
+    from .common import say
+
+    ok = win.open_dataset(path)
+    if not ok and win.loader.busy:  # a big dataset opens in the background: wait for it
+        from PySide6.QtCore import QEventLoop
+
+        loop = QEventLoop()
+        win.loader.finished.connect(lambda *_: loop.quit())
+        loop.exec()
+        ok = win.session.dataset is not None and not any(p.is_error for p in win.problems)
+    if not ok:
         for p in win.problems:
-            print(p, file=sys.stderr)
+            say(p.format(for_terminal=True), file=sys.stderr)
+        if not win.problems:
+            say(f"explorer: error: could not open {path}", file=sys.stderr)
         return 1
     win.resize(w, h)
     from ..ui.shell.actions import Act
@@ -54,7 +66,7 @@ def run(args) -> int:
     app.processEvents()
     s = win.session
     if args.select and not s.select_id(args.select):
-        print(f"explorer: error: no event `{args.select}`", file=sys.stderr)
+        say(f"explorer: error: no event `{args.select}`", file=sys.stderr)
         return 1
     if getattr(args, "query", None):
         s.set_filter(Filter(query=args.query))
@@ -70,7 +82,7 @@ def run(args) -> int:
     win.positions.settle()  # the picture of a moment is the settled panel, not a passing highlight
     app.processEvents()
     from ..core.output import ExportError, atomic_path
-    from .common import inputs_of, say
+    from .common import inputs_of
 
     out = Path(args.output)
     try:

@@ -205,6 +205,8 @@ class Date:
         if not m:
             raise DateError(f"`{text}` is not an EDTF date (a long year is Y and a whole number: Y-13800000000)")
         digits = m["year"].lstrip("-")
+        if len(digits) > 12:  # the format stops at ±99,999,999,999 (and int() of 4,300+ digits raises)
+            raise DateError(f"`{text[:40]}…`: a year of {len(digits)} digits; the longest year is 11 digits")
         if m["rest"]:
             what = "cannot be approximate or uncertain" if m["rest"] in ("~", "?", "%") else "has no month or day"
             raise DateError(f"`{text}`: a Y year (more than four digits) {what} in EDTF; say so in the notes")

@@ -81,6 +81,8 @@ def parse(data: bytes) -> tuple[dict[str, Feature], dict]:
         raise GeoJSONError(f"GeoJSON is not valid JSON: {e.msg}", e.lineno, e.colno) from None
     except RecursionError:
         raise GeoJSONError("GeoJSON nesting is too deep") from None
+    except ValueError as e:  # a number of more than 4,300 digits
+        raise GeoJSONError(f"GeoJSON holds a number that cannot be read ({str(e)[:80]})") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         raise GeoJSONError(f"GeoJSON must be a FeatureCollection (the top level is {str(got)[:40]!r})")

@@ -65,9 +65,9 @@ def new_writer(path: str, ds: Dataset, what: str, page_size: QPageSize, margin_m
     w.setPageSize(page_size)
     w.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
     w.setPageMargins(QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm), QPageLayout.Unit.Millimeter)
-    w.setTitle(f"{ds.title} — {what}")
+    w.setTitle(meta_text(f"{ds.title} — {what}"))
     w.setCreator(f"Explorer {__version__}")
-    w.setAuthor(", ".join(ds.authors) or "Explorer")
+    w.setAuthor(meta_text(", ".join(ds.authors)) or "Explorer")
     w.setDocumentXmpMetadata(xmp(ds, what).encode("utf-8"))
     return w
 
@@ -206,6 +206,14 @@ def draw_part(p: QPainter, doc: QTextDocument, left: float, top: float, offset: 
     p.restore()
 
 
+def meta_text(text: str) -> str:
+    """Data text for document metadata (PDF info, XMP, SVG title): no control or bidi characters
+    (invalid in XML, and `pdfinfo` would print them to a terminal), at most 1,000 characters."""
+    from ..core.markup import clean_text, truncate_for_display
+
+    return truncate_for_display(clean_text(text), 1000)
+
+
 def xmp(ds: Dataset, what: str) -> str:
     from xml.sax.saxutils import escape
 
@@ -213,8 +221,8 @@ def xmp(ds: Dataset, what: str) -> str:
         '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(ds.title)} — {escape(what)}</rdf:li></rdf:Alt></dc:title>'
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(ds.description)}</rdf:li></rdf:Alt></dc:description>'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta_text(ds.title))} — {escape(what)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta_text(ds.description))}</rdf:li></rdf:Alt></dc:description>'
         '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
     )
 

@@ -43,4 +43,10 @@ def import_file(path: str | Path, fmt: str = "auto") -> Imported:
         from .thetimeline import read
     else:
         raise ImportError_([f"unknown format `{fmt}` (one of: {', '.join(FORMATS)})"])
-    return finish_import(read(path), path)
+    try:
+        imported = read(path)
+    except (ValueError, RecursionError) as e:  # not ours: e.g. a number of more than 4,300 digits
+        if isinstance(e, ImportError_):
+            raise
+        raise ImportError_([f"{path}: cannot be read: {str(e)[:200]}"]) from None
+    return finish_import(imported, path)

@@ -25,6 +25,9 @@ RELATION_WORDS = {
 }
 
 
+MAX_PLACES = 60  # an event names a handful; a hostile file may name 100,000 (the pane stays fast)
+
+
 def relation_words(relation: str, incoming: bool = False) -> str:
     """A relation id as words ("responds-to" → "responds to"; incoming: "is answered by")."""
     pair = RELATION_WORDS.get(relation)
@@ -110,13 +113,14 @@ def event_html(ds: Dataset, ev: Event, look: Look = Look()) -> str:
         parts.append(misconception_box(d.misconception, look))
     if d.places:
         items = []
-        for pid in d.places:
+        for pid in d.places[:MAX_PLACES]:
             pl = ds.places.get(pid)
             if pl:
                 alt = " · ".join(esc(n + (f" ({pl.romanized[k]})" if k in pl.romanized else ""))
                                  for k, n in pl.names.items() if k != "en")
                 items.append(f"{mark(esc(pl.name))} <span style='color:{muted}'>{mark(alt)}</span>")
-        parts.append("<p><b>Places:</b> " + "; ".join(items) + "</p>")
+        more = f"; … and {len(d.places) - MAX_PLACES:,} more" if len(d.places) > MAX_PLACES else ""
+        parts.append("<p><b>Places:</b> " + "; ".join(items) + more + "</p>")
     rel = []
     for r in ev.related:
         other = ds.event(r.id)

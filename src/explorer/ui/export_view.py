@@ -22,7 +22,7 @@ from ..core.dates import civil_from_days, display_day, year_label
 from ..core.model import Dataset
 from ..core.output import ExportError, atomic_path
 from ..export.band import paint_band
-from ..export.pages import complete_pdf, xmp
+from ..export.pages import complete_pdf, meta_text, xmp
 from .print_view import TimelinePrinter
 from .theme import DARK, LIGHT
 
@@ -111,9 +111,9 @@ def export_view(ds: Dataset, out: str | os.PathLike, options: ViewOptions | None
                                                  QPageSize.SizeMatchPolicy.ExactMatch))
                     writer.setPageOrientation(QPageLayout.Orientation.Portrait)
                 writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-                writer.setTitle(f"{ds.title} — timeline")
+                writer.setTitle(meta_text(f"{ds.title} — timeline"))
                 writer.setCreator(f"Explorer {__version__}")
-                writer.setAuthor(", ".join(ds.authors) or "Explorer")
+                writer.setAuthor(meta_text(", ".join(ds.authors)) or "Explorer")
                 writer.setDocumentXmpMetadata(xmp(ds, "timeline").encode("utf-8"))
                 result = _paint_to(writer, ds, o, printer, w, h, str(out))
                 if not complete_pdf(str(tmp)):
@@ -126,8 +126,8 @@ def export_view(ds: Dataset, out: str | os.PathLike, options: ViewOptions | None
                 gen.setSize(QSize(round(w), round(h)))
                 gen.setViewBox(QRectF(0, 0, round(w), round(h)))
                 gen.setResolution(96)
-                gen.setTitle(f"{ds.title} — timeline")
-                gen.setDescription(f"{ds.description} Made with Explorer {__version__}.")
+                gen.setTitle(meta_text(f"{ds.title} — timeline"))
+                gen.setDescription(meta_text(f"{ds.description} Made with Explorer {__version__}."))
                 result = _paint_to(gen, ds, o, printer, w, h, str(out))
                 if os.path.getsize(tmp) == 0:
                     raise ExportError(f"cannot write {out}: the SVG could not be written")

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import html
 
+from ..core.markup import clean_text, truncate_for_display
+
 
 def plain(text: object) -> str:
-    """`text` as rich text that shows exactly the characters given (nothing is interpreted)."""
-    escaped = html.escape(str(text), quote=False).replace("\n", "<br>")
+    """`text` as rich text that shows the characters given and nothing else: markup escaped,
+    control characters and bidi overrides removed (they could reorder what is shown), very long
+    text truncated for display."""
+    escaped = html.escape(truncate_for_display(clean_text(str(text))), quote=False).replace("\n", "<br>")
     return f"<span>{escaped}</span>"  # a tag: Qt takes it as rich text, so the escapes are honoured

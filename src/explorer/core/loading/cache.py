@@ -112,7 +112,7 @@ def _key() -> bytes | None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         try:
             st = os.fstat(fd)
-            if _owned_private(st) or st.st_mode & stat.S_IRWXO or not stat.S_ISREG(st.st_mode):
+            if _owned_private(st) or st.st_mode & (stat.S_IRWXG | stat.S_IRWXO) or not stat.S_ISREG(st.st_mode):
                 return None
             key = os.read(fd, 64)
         finally:

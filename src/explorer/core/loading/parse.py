@@ -6,6 +6,7 @@ line and column, schema and reference errors point at the offending key.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -60,7 +61,8 @@ def _parse(found: DatasetFiles, progress, cancel) -> LoadResult:
 
     # big datasets: a helper process parses the last files meanwhile (see child.py)
     helper = sorted(child.plan(sizes, MAX_FILE_BYTES))
-    started = child.start_build([(str(files[i]), rels[i]) for i in helper]) if helper else None
+    # absolute paths: the child runs in the package's folder, not in ours
+    started = child.start_build([(os.path.abspath(files[i]), rels[i]) for i in helper]) if helper else None
     by_helper = set(helper) if started is not None else set()
     try:
         for i in range(len(files)):  # dataset.toml comes first
@@ -151,6 +153,9 @@ def _read(f: Path, rel: str, problems: list[Problem], texts: _Texts) -> dict | N
     except RecursionError:
         problems.append(Problem(rel, "TOML nesting is too deep"))
         return None
+    except ValueError as e:  # tomli: a number of more than 4,300 digits
+        problems.append(Problem(rel, f"a number in this file cannot be read ({str(e)[:100]})"))
+        return None
 
 
-__all__ = ["LoadResult", "LoadCancelled", "load", "load_dataset", "DatasetError", "Interval"]
+__all__ = ["parse", "LoadCancelled"]

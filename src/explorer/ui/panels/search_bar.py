@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from ...core.markup import short_title
 from ...core.model import Dataset
 from ...core.query import Filter
 
@@ -125,7 +126,7 @@ class SearchBar(QWidget):
         while combo.count() > 1:
             combo.removeItem(1)
         for value, label in items:
-            combo.addItem(label, value)
+            combo.addItem(short_title(label), value)  # data text: controls and bidi removed, length bounded
         i = combo.findData(keep) if keep is not None else 0
         combo.setCurrentIndex(max(i, 0))
         combo.blockSignals(False)

@@ -9,7 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ...core.markup import clean_text, short_title, truncate_for_display
 from ...core.model import Story
+
+STORY_CHARS = 2000  # a story step is a few sentences; more is cut (with a note) so the bar stays a bar
 
 
 class StoryBar(QFrame):
@@ -58,8 +61,8 @@ class StoryBar(QFrame):
 
     def show_step(self, story: Story, index: int) -> None:
         step = story.steps[index]
-        self.title.setText(story.title)
+        self.title.setText(short_title(story.title))
         self.counter.setText(f"Step {index + 1} of {len(story.steps)}")
-        self.narrative.setText(step.narrative)
+        self.narrative.setText(truncate_for_display(clean_text(step.narrative), STORY_CHARS))
         self.back.setEnabled(index > 0)
         self.next.setEnabled(index < len(story.steps) - 1)

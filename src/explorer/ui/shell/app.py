@@ -79,8 +79,10 @@ def run(path: Path | None = None, appearance: str | None = None) -> int:
     win = build_window(path, appearance)
     if win.dataset is None and not win.loader.busy:
         for p in win.problems:
-            print(p, file=sys.stderr)
-        print(f"explorer: could not open {path}", file=sys.stderr)
+            print(p.format(for_terminal=True), file=sys.stderr)
+        from ...core.terminal import for_terminal
+
+        print(for_terminal(f"explorer: could not open {path}"), file=sys.stderr)
         return 1
     win.show()
     return app.exec()
