@@ -1,0 +1,81 @@
+"""The frame's plan as data: lanes, labels, badges, marks, ticks, in pixels (made by planner.py)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...core.dates import MONTHS_SHORT, civil_from_days, year_label
+
+
+@dataclass
+class Lane:
+    top: float
+    height: float
+    density: bool = False
+    rows: int = 0
+    thin: bool = False  # one strip: marks without labels (but the selected event's)
+
+
+@dataclass
+class Label:
+    x: float
+    y: float  # top
+    w: float
+    event: int
+    kind: int = 0  # 0 an event's title, 1 the selected event's, 2 a related event's (with `tag`)
+    tag: str = ""
+    inside: bool = False  # over its bar
+
+
+@dataclass
+class Badge:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    count: int
+    day_lo: float
+    day_hi: float
+    lane: int
+    color: int
+    events: tuple[int, ...] = ()
+
+
+@dataclass
+class FramePlan:
+    lo: float
+    hi: float
+    w: float
+    h: float
+    sx: float
+    row_h: float
+    lanes: list[Lane] = field(default_factory=list)
+    band: list[tuple[float, float]] = field(default_factory=list)  # (top, height) per stance row
+    marks: dict = field(default_factory=dict)  # arrays, one entry per drawn mark (see _marks)
+    labels: list[Label] = field(default_factory=list)
+    badges: list[Badge] = field(default_factory=list)
+    ticks: list[tuple[float, float, float, int]] = field(default_factory=list)  # x, y0, y1, colour
+    links: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
+    density: list[tuple[int, float, float, np.ndarray]] = field(default_factory=list)  # lane, top, height, starts
+    at: dict[int, tuple[float, float]] = field(default_factory=dict)  # event -> its mark's centre
+    hits: list[tuple[float, float, float, float, int]] = field(default_factory=list)
+
+
+
+def span_text(lo: float, hi: float) -> str:
+    """A cluster's dates, short: '1941–49', 'Feb–Sep 1945', 'Aug 1945', '18–23 Aug 1945'."""
+    y0, m0, d0 = civil_from_days(int(math.floor(lo)))
+    y1, m1, d1 = civil_from_days(int(math.floor(hi)))
+    if y0 != y1:
+        if y0 > 0 and y1 > 0 and y0 // 100 == y1 // 100:
+            return f"{y0}–{y1 % 100:02d}"
+        return f"{year_label(y0)}–{year_label(y1)}"
+    if m0 != m1:
+        return f"{MONTHS_SHORT[m0 - 1]}–{MONTHS_SHORT[m1 - 1]} {year_label(y0)}"
+    if d0 != d1:
+        return f"{d0}–{d1} {MONTHS_SHORT[m0 - 1]} {year_label(y0)}"
+    return f"{d0} {MONTHS_SHORT[m0 - 1]} {year_label(y0)}"
