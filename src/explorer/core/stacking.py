@@ -60,6 +60,7 @@ class Cluster:
 class LaneStack:
     row: np.ndarray  # per mark: its row, -1 when it is in a cluster or could not be shown
     label_w: np.ndarray  # per mark: the width its label may take (0: no label)
+    label_x: np.ndarray  # per mark: where its label starts (left of the mark near the right edge)
     clusters: list[Cluster] = field(default_factory=list)
     rows: int = 0  # rows used
     under: np.ndarray | None = None  # per mark: placed without a label where it may overlap others
@@ -76,6 +77,10 @@ class _Piece:
     day_lo: float
     day_hi: float
     cluster: bool = False
+    slide: float = 0.0  # a badge may start this much further right, where a row is free (still over its span)
+
+
+LEFTOVER_RUN_PX = 60.0  # leftover marks this close together share a badge
 
 
 def allocate(demands: Sequence[int], total: int, weights: Sequence[float] | None = None,
@@ -109,6 +114,7 @@ def first_cell(px_per_day: float, min_px: float) -> int:
 
 
 def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: float = math.inf,
+          left_edge: float = -math.inf,
           badge_width: Callable[[int, float, float], float] | None = None, first_level: int | None = None,
           spacing: Spacing = Spacing()) -> LaneStack:
     """Rows for the marks of one lane (arrays of the same length, in any order).
@@ -116,7 +122,8 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     `left`/`right`: the mark's extent (px); `label_x`/`label_w`: where its label starts and
     its full width (0: none); `prio`: 0 to 3 (above); `day`: its date, for clusters;
     `rows`: the rows available (priority marks may add rows); `right_edge`: no label
-    reaches past it; `badge_width(count, day_lo, day_hi)`: a badge's width, None: no
+    reaches past it (one cut short there goes to the left of its mark when a row has room, but
+    not past `left_edge`); `badge_width(count, day_lo, day_hi)`: a badge's width, None: no
     clusters (marks that collide everywhere are then left out); `first_level`: the
     first cell of DAY_CELLS to try (see `first_cell`)."""
     left = np.asarray(left, dtype=np.float64)
@@ -134,7 +141,7 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     best: tuple[int, list] | None = None  # the attempt that left the fewest marks out, and its clusters
     while True:
         pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing)
+        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
         left_out = sum(len(pieces[j].members) for j in overflow)
         if best is None or left_out < best[0]:
             best = (left_out, list(key))
@@ -151,17 +158,28 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
             if P[i] == 1 and c in dirty:
                 key[i] = (level, *c)
         level += 1
-    if overflow:  # what found no row even as a badge is still drawn: a mark without label, under the others
+    if overflow and badge_width is not None:
+        # the attempt that left the fewest out; its leftovers, run by run, as badges where a row has room
         key = best[1]
         pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        overflow = _place(pieces, rows, right_edge, spacing)[2]
+        overflow = _place(pieces, rows, right_edge, spacing, left_edge)[2]
+        rest = sorted((i for j in overflow for i in pieces[j].members if P[i] == 1), key=lambda i: L[i])
+        run = 0
+        for a, b in zip(rest, rest[1:]):
+            if L[b] - R[a] > LEFTOVER_RUN_PX or bisect_right(fixed, L[a]) != bisect_right(fixed, L[b]):
+                run += 1
+            key[a] = key[b] = (-1, run, 0)
+        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
+        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
+    if overflow:  # what found no row even as a badge is still drawn: a mark without label, under the others
         P = list(P)
         for j in overflow:
             for i in pieces[j].members:
                 P[i], key[i] = 0, None
         pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing)
-    out = LaneStack(np.full(n, -1, dtype=np.int32), np.zeros(n), [], used, np.asarray(P, dtype=np.int64) == 0)
+        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
+    out = LaneStack(np.full(n, -1, dtype=np.int32), np.zeros(n), np.asarray(LX, dtype=np.float64), [], used,
+                    np.asarray(P, dtype=np.int64) == 0)
     for j, pc in enumerate(pieces):
         k = placed[j]
         if k < 0:
@@ -172,6 +190,7 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
             i = pc.members[0]
             out.row[i] = k
             out.label_w[i] = allowed[j]
+            out.label_x[i] = pc.lx
     return out
 
 
@@ -196,12 +215,13 @@ def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf) ->
             if b > right_edge:  # a badge stays whole in the view: it ends at the edge
                 b = max(right_edge, max(R[j] for j in m))
                 a = min(a, b - bw)
-            pieces.append(_Piece(a, b, b, 0.0, 1, m, lo, hi, True))
+            slide = max(0.0, min(max(L[j] for j in m), right_edge - bw) - a)
+            pieces.append(_Piece(a, b, b, 0.0, 1, m, lo, hi, True, slide))
     pieces.sort(key=lambda pc: pc.left)  # (stable: marks with the same start keep their order)
     return pieces
 
 
-def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing):
+def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left_edge: float = -math.inf):
     """One greedy pass: (row per piece, label width per piece, pieces that found no row, rows used)."""
     gap, mark_gap, min_label = sp.gap, sp.mark_gap, sp.min_label
     n = len(pieces)
@@ -209,20 +229,23 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing):
     allowed = [0.0] * n
     reserved: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
     # 1. priority marks first, whole labels, each in the lowest row where it overlaps no other: the
-    # selected event (3) may add a row; a related one (2) takes a row only within the budget, else
-    # it goes with the others
+    # selected event (3) may add a row; a related one (2) takes one of the first half of the rows
+    # (the others need rows for their marks and badges too), else it goes with them
     for want in (3, 2):
         for j, pc in enumerate(pieces):
             if pc.prio != want:
                 continue
             a = min(pc.left, pc.lx) if pc.lw > 0 else pc.left
             b = max(pc.right, pc.lx + pc.lw)
-            k = next((k for k, res in enumerate(reserved) if not _hits(res, a, b, gap)), None)
+            usable = reserved if want == 3 else reserved[:rows // 2]
+            k = next((k for k, res in enumerate(usable) if not _hits(res, a, b, gap)), None)
             if k is None and want == 3:
                 reserved.append([])
                 k = len(reserved) - 1
             if k is None:
                 pc.prio = 1
+                if pc.lx < pc.left:  # its label was put on the left for a reserved row: back to the right
+                    pc.lx = pc.right + 4
                 continue
             reserved[k].append((a, b))
             placed[j], allowed[j] = k, pc.lw
@@ -236,9 +259,12 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing):
         if pc.lw <= 0:
             return 0.0
         limit = right_edge
-        for ra, _rb in reserved[k]:
-            if ra >= pc.lx:
-                limit = min(limit, ra - gap)
+        for ra, rb in reserved[k]:
+            if rb + gap <= pc.lx:
+                continue  # wholly to the left
+            if ra - gap <= pc.lx:
+                return 0.0  # the label would start inside it
+            limit = min(limit, ra - gap)
         w = min(pc.lw, limit - pc.lx)
         return w if w >= min_label else 0.0
 
@@ -274,6 +300,25 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing):
                 ends[best] = max(pieces[q].right, pieces[q].lx + allowed[q]) if allowed[q] else pieces[q].right
                 spans[best][-1] = (spans[best][-1][0], ends[best])
                 best_room = room(best, pc)
+        if best < 0 and pc.cluster and pc.slide > 0:  # a badge slides right to the first free room
+            bw = pc.right - pc.left
+            start, k = min(((max(pc.left, ends[k] + gap), k) for k in range(n_rows)), default=(math.inf, -1))
+            if start <= pc.left + pc.slide and not _hits(reserved[k], start, start + bw, gap):
+                pc.left, pc.right, pc.lx = start, start + bw, start + bw
+                best, best_room = k, 0.0
+        if best_room < pc.lw and not pc.cluster:
+            # cut short by the view's right edge: the whole label to the left of the mark, if a row is free there
+            fl = pc.left - 4 - pc.lw
+            if fl >= left_edge and pc.lx + pc.lw > right_edge:
+                k = next((k for k in range(n_rows) if ends[k] + gap <= fl
+                          and not _hits(reserved[k], fl, pc.right, gap)), -1)
+                if k >= 0:
+                    pc.lx = fl
+                    placed[j], allowed[j] = k, pc.lw
+                    ends[k] = pc.right
+                    last[k] = -1  # a label on the left never gives way to the next mark
+                    spans[k].append((fl, pc.right))
+                    continue
         if best < 0:
             overflow.append(j)
             continue

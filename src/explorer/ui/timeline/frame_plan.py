@@ -43,6 +43,7 @@ class Badge:
     lane: int
     color: int
     events: tuple[int, ...] = ()
+    pill: float = 0.0  # the text's box ends here; a line runs on to x1 over the rest of the events' span
 
 
 @dataclass

@@ -134,8 +134,14 @@ class LabelPainter:
             return
         p.setFont(self.badge_font)
         for b in plan.badges:
-            rect = QRectF(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0)
+            pill = min(b.pill, b.x1) if b.pill else b.x1
+            rect = QRectF(b.x0, b.y0, pill - b.x0, b.y1 - b.y0)
             edge = QColor(colors[b.color % len(colors)]) if colors else QColor(self.colors["text"])
+            if b.x1 > pill + 4:  # the rest of the span: a line with an end tick
+                ym = (b.y0 + b.y1) / 2
+                p.setPen(QPen(edge, 1.4))
+                p.drawLine(QPointF(pill, ym), QPointF(b.x1, ym))
+                p.drawLine(QPointF(b.x1, ym - 4), QPointF(b.x1, ym + 4))
             p.setPen(QPen(edge, 1.6))
             p.setBrush(self.colors["badge"])
             p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)

@@ -37,7 +37,9 @@ BAND_ROW_H = 18
 BAND_GAP = 5
 LABEL_MAX_PX = 280
 SELECTED_MAX_PX = 560  # the selected event's title, whole where it can be
-RELATED_MAX_PX = 230  # a related event's tag and title: longer ones would take a row from the others
+RELATED_MAX_PX = 210  # a related event's tag and title: longer ones would take a row from the others
+RELATED_MIN_PX = 110  # a related event's tag and the start of its title
+MAX_NEAR_LINKS = 3  # related events that keep their label whatever the crowding (the nearest in time)
 MAX_CACHED = 20_000
 
 
@@ -74,6 +76,13 @@ class Planner:
         sx = w / max(hi - lo, 1e-9)
         out = FramePlan(lo, hi, w, h, sx, self.row_h)
         links = links or {}
+        # the related events nearest in time keep their labels; the others show theirs where there is room
+        ds = lay.dataset
+        if 0 <= selected < len(ds.events):
+            t = ds.events[selected].start
+            near = set(sorted(links, key=lambda e: abs(ds.events[e].start - t))[:MAX_NEAR_LINKS])
+        else:
+            near = set()
         filtering = dimmed is not None and hide_dimmed
         lanes: list[tuple[str, np.ndarray]] = []
         for lane in range(len(lay.lanes)):
@@ -93,7 +102,7 @@ class Planner:
                 continue
             lanes.append(("marks", idx))
         # the marks of each lane, and the rows they ask for
-        items = [self._items(lay, idx, lo, sx, w, selected, links, dimmed) if kind == "marks" else None
+        items = [self._items(lay, idx, lo, sx, w, selected, links, near, dimmed) if kind == "marks" else None
                  for kind, idx in lanes]
         demands, first_stack, labelled = [], [], []
         for it in items:
@@ -103,7 +112,7 @@ class Planner:
                 labelled.append(0)
                 continue
             st = stack(it["left"], it["right"], it["lx"], it["lw"], it["prio"], it["day"], MAX_ROWS,
-                       right_edge=w - 2)
+                       right_edge=w - 2, left_edge=2)
             labelled.append(int(np.count_nonzero(it["prio"] > 0)))
             demands.append(min(st.rows, MAX_ROWS) if labelled[-1] else 0)
             first_stack.append(st)
@@ -182,7 +191,7 @@ class Planner:
             if budget[j] >= st.rows and not (st.row[it["prio"] > 0] < 0).any():
                 return st  # everything fitted in the rows it asked for
             return stack(it["left"], it["right"], it["lx"], it["lw"], it["prio"], it["day"], budget[j],
-                         right_edge=w - 2, badge_width=self.badge_width, first_level=cell)
+                         right_edge=w - 2, left_edge=2, badge_width=self.badge_width, first_level=cell)
 
         stacks = {j: run(j) for j in full}
         tried = set()
@@ -203,7 +212,7 @@ class Planner:
                 tried.discard(j)
         return stacks
 
-    def _items(self, lay, idx, lo, sx, w, selected, links, dimmed) -> dict:
+    def _items(self, lay, idx, lo, sx, w, selected, links, near, dimmed) -> dict:
         """The marks of one lane in pixels, with what stacking needs."""
         p = idx[lay.primary[idx]]
         x0 = (lay.start[p] - lo) * sx
@@ -222,14 +231,15 @@ class Planner:
         prio = np.ones(n, dtype=np.int8)
         tags = [""] * n
         inside = np.zeros(n, dtype=bool)
+        marks_x = np.sort(xm[shown])  # to put a priority label on the side with fewer marks
         for i, (e, is_iv, a, b, m, s, d) in enumerate(zip(ev.tolist(), iv.tolist(), x0.tolist(), x1.tolist(),
                                                            xm.tolist(), shown.tolist(), dim.tolist())):
-            pr = 3 if e == selected else (2 if e in links else (0 if (d or not s) else 1))
+            pr = 3 if e == selected else (2 if e in near else (0 if (d or not s) else 1))
             prio[i] = pr
             tw = min(self.title_width(ds, e), SELECTED_MAX_PX if pr == 3 else LABEL_MAX_PX) if pr else 0.0
-            if pr == 2:
+            if pr and e in links:
                 tags[i] = links[e]
-                tw += self.tag_width(links[e]) + 4
+                tw = min(tw + self.tag_width(links[e]) + 4, RELATED_MAX_PX)
             lw[i] = tw
             if is_iv:
                 a_in = max(a, 0.0) + 5
@@ -239,26 +249,41 @@ class Planner:
                     lx[i] = b + 4
             else:
                 lx[i] = m + MARKER_R + 4
-            if pr == 2:  # a related event: its tag and what fits of its title, on its right only
-                lw[i] = min(tw, RELATED_MAX_PX, w - 2 - lx[i])
-                if lw[i] < self.tag_width(links[e]) + 40:
-                    prio[i], lw[i] = 1, min(tw, RELATED_MAX_PX)
-            elif pr == 3 and lx[i] + tw > w - 2:  # the selected event's label is never cut: to the left,
-                alt = (a if is_iv else m - MARKER_R) - 4 - tw  # else shortened
-                if alt >= 2:
-                    lx[i], inside[i] = alt, False
-                else:
-                    right_room = w - 2 - lx[i]
-                    left_room = (a if is_iv else m - MARKER_R) - 6
-                    if left_room > right_room:
-                        lx[i], lw[i], inside[i] = 2.0, left_room, False
-                    else:
-                        lw[i] = max(right_room, 0.0)
+            if pr >= 2:
+                self._side(i, pr, is_iv, a, m, tw, w, lx, lw, inside, marks_x)
         keep = shown | iv  # a point whose marker is out of view shows only its extent (not stacked)
         day = np.where(iv, lay.start[p], (lay.start[p] + lay.end[p]) / 2)
         return {"rows": p, "x0": x0, "x1": x1, "xm": xm, "iv": iv, "shown": shown, "ev": ev, "dim": dim,
                 "left": left, "right": right, "lx": lx, "lw": lw, "prio": np.where(keep, prio, 0), "day": day,
                 "tags": tags, "inside": inside, "fuzzy": lay.fuzzy[p], "color": lay.color[p], "shape": lay.shape[p]}
+
+    def _side(self, i, pr, is_iv, a, m, tw, w, lx, lw, inside, marks_x) -> None:
+        """Where the selected (3) or a related (2) event's label goes: beside its mark on the side
+        with fewer marks under it (a label blocks its row there), inside the view, never cut for
+        the selected one (shortened only when neither side has room); a related one that cannot
+        show its tag and some title on either side goes with the others (priority 1)."""
+        mark_left = a if is_iv else m - MARKER_R
+        right_x, left_x = lx[i], mark_left - 4 - tw
+        fits_right, fits_left = right_x + tw <= w - 2, left_x >= 2
+        if fits_right and fits_left:
+            crowd_right = np.searchsorted(marks_x, right_x + tw) - np.searchsorted(marks_x, right_x)
+            crowd_left = np.searchsorted(marks_x, mark_left) - np.searchsorted(marks_x, left_x)
+            if crowd_left < crowd_right:
+                lx[i], inside[i] = left_x, False
+            return
+        if fits_right:
+            return
+        if fits_left:
+            lx[i], inside[i] = left_x, False
+            return
+        right_room, left_room = w - 2 - right_x, mark_left - 6
+        if pr == 2 and max(right_room, left_room) < RELATED_MIN_PX:
+            lw[i] = min(tw, LABEL_MAX_PX)
+            return  # (the caller's priority stays 2; `stack` places it with the others if it must)
+        if left_room > right_room:
+            lx[i], lw[i], inside[i] = 2.0, left_room, False
+        else:
+            lw[i] = max(right_room, 0.0)
 
     def _place(self, out: FramePlan, lane: int, box: Lane, it, st) -> None:
         if it is None or st is None:
@@ -281,26 +306,28 @@ class Planner:
             out.hits.append((max(a, -4.0), y - 8, min(b, out.w + 4), y + 8, e))
             w = float(st.label_w[i])
             if w > 0:
-                self._label(out, it, i, w, y)
+                self._label(out, it, i, w, y, float(st.label_x[i]))
         for c in st.clusters:
             y = y_row[c.row]
             members = it["ev"][list(c.members)]
             colors = it["color"][list(c.members)]
             text = f"{len(c.members)} events · {span_text(c.day_lo, c.day_hi)}"
-            x1 = min(c.right, out.w - 2)  # as wide as its events' span, the text at least
-            x0 = min(c.left, x1 - self.badge_width(len(c.members), c.day_lo, c.day_hi))
+            bw = self.badge_width(len(c.members), c.day_lo, c.day_hi)
+            x1 = min(c.right, out.w - 2)  # the text, then a line over the rest of its events' span
+            x0 = min(c.left, x1 - bw)
             out.badges.append(Badge(x0, y - self.row_h / 2 + 1.5, x1, y + self.row_h / 2 - 1.5, text,
                                     len(c.members), c.day_lo, c.day_hi, lane,
-                                    int(np.bincount(colors).argmax()), tuple(members.tolist())))
-            for e in members.tolist():
-                out.at.setdefault(int(e), (c.left + 6, y))
+                                    int(np.bincount(colors).argmax()), tuple(members.tolist()), x0 + bw))
+            for e, x in zip(members.tolist(), it["xm"][list(c.members)].tolist()):
+                out.at.setdefault(int(e), (min(max(x, x0 + 6), x1 - 6), y))
 
-    def _label(self, out: FramePlan, it, i: int, w: float, y: float) -> None:
+    def _label(self, out: FramePlan, it, i: int, w: float, y: float, x: float | None = None) -> None:
         lh = self.fm.height()
         e = int(it["ev"][i])
         kind = 1 if it["prio"][i] == 3 else (2 if it["tags"][i] else 0)
-        lab = Label(float(it["lx"][i]), y - lh / 2, w, e, kind, it["tags"][i],
-                    bool(it["inside"][i]) and w >= it["lw"][i])
+        x = float(it["lx"][i]) if x is None else x
+        lab = Label(x, y - lh / 2, w, e, kind, it["tags"][i],
+                    bool(it["inside"][i]) and w >= it["lw"][i] and x == it["lx"][i])
         out.labels.append(lab)
         out.hits.append((lab.x, lab.y, lab.x + lab.w, lab.y + lh, e))
 
