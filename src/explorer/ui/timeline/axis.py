@@ -6,7 +6,7 @@ present (1950, as "BP" does) and read "10 ka", "66 Ma", "13.8 Ga"."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, display_day, year_label
@@ -97,11 +97,35 @@ class LaneAxis(pg.AxisItem):
     machinery (lane heights change with the zoom, so pyqtgraph would lay its ticks out again on
     nearly every frame), and a colour sample beside a lane that stands for one colour."""
 
+    lane_clicked = Signal(int)  # index of the lane whose name was clicked (it collapses or expands)
+
     def __init__(self):
         super().__init__("left")
         self.lanes: list[tuple[float, str, QColor | None]] = []  # y (the plot's px), name, colour
+        self.clickable = 0  # the first lanes that collapse on a click (not the stance band's rows)
         self.text_color = QColor("#222")
         self.setStyle(tickLength=0, showValues=False)
+        self.setToolTip("Click a lane's name to collapse it to one line, or to open it again")
+
+    def _lane_at(self, y_local: float) -> int:
+        vb = self.linkedView()
+        if vb is None or not self.lanes:
+            return -1
+        y0 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 0))).y()
+        y1 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 1))).y()
+        ys = [y0 + y * (y1 - y0) for y, _n, _c in self.lanes[:self.clickable]]
+        if not ys:
+            return -1
+        best = min(range(len(ys)), key=lambda i: abs(ys[i] - y_local))
+        return best if abs(ys[best] - y_local) <= 12 else -1
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        i = self._lane_at(ev.pos().y())
+        if i >= 0:
+            ev.accept()
+            self.lane_clicked.emit(i)
 
     def set_lanes(self, lanes) -> None:
         if lanes != self.lanes:

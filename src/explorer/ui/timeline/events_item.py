@@ -43,6 +43,7 @@ class EventsItem(pg.GraphicsObject):
         self.dimmed: np.ndarray | None = None  # bool per event: True = not matching
         self.hide_dimmed = False  # True: leave non-matching events out instead of fading them
         self.band_rows = 0  # rows of the stance band at the bottom (stance_band.py draws them)
+        self.collapsed: set[int] = set()  # lanes drawn as one line
         self.font = QFont()
         self.font.setPointSizeF(9)
         self.badge_font = QFont(self.font)
@@ -107,6 +108,11 @@ class EventsItem(pg.GraphicsObject):
         self.hide_dimmed = hide
         self._changed()
 
+    def set_collapsed(self, lanes: set[int]) -> None:
+        if lanes != self.collapsed:
+            self.collapsed = set(lanes)
+            self._changed()
+
     def set_band_rows(self, n: int) -> None:
         if n != self.band_rows:
             self.band_rows = n
@@ -136,7 +142,7 @@ class EventsItem(pg.GraphicsObject):
         if key != self._plan_key and w > 0 and h > 0 and hi > lo:
             self._plan = self.planner.plan(self.layout, lo, hi, w, h, selected=self.selected, links=self.links,
                                            dimmed=self.dimmed, hide_dimmed=self.hide_dimmed,
-                                           band_rows=self.band_rows)
+                                           band_rows=self.band_rows, collapsed=self.collapsed)
             self._plan_key = key
             geometry = ([(ln.top, ln.height) for ln in self._plan.lanes], self._plan.band)
             if geometry != self._geometry:
@@ -150,8 +156,8 @@ class EventsItem(pg.GraphicsObject):
 
     def drawn(self) -> dict:
         """The last paint, in device pixels: hit boxes `(x0, y0, x1, y1, index)` (index <= -2: a
-        density bar), label rectangles `(x0, y0, x1, y1, index, kind)` (kind 1: the selected event,
-        2: a related one), badges `(x0, y0, x1, y1, count, first day, last day)`, the view's edges."""
+        density bar), label rectangles `(x0, y0, x1, y1, index, kind, relation words)` (kind 1: the
+        selected event, 2: a related one), badges `(x0, y0, x1, y1, count, first day, last day)`, the view's edges."""
         plan = self._plan
         ox, oy = self._origin
         if plan is None:
@@ -163,7 +169,7 @@ class EventsItem(pg.GraphicsObject):
             hits.append((ox, top + oy, ox + plan.w, top + height + oy, -2 - len(starts)))
         return {
             "hits": hits, "labels": len(plan.labels),
-            "label_rects": [(lb.x + ox, lb.y + oy, lb.x + lb.w + ox, lb.y + lh + oy, lb.event, lb.kind)
+            "label_rects": [(lb.x + ox, lb.y + oy, lb.x + lb.w + ox, lb.y + lh + oy, lb.event, lb.kind, lb.tag)
                             for lb in plan.labels],
             "badges": [(b.x0 + ox, b.y0 + oy, b.x1 + ox, b.y1 + oy, b.count, b.day_lo, b.day_hi)
                        for b in plan.badges],
@@ -295,6 +301,14 @@ class EventsItem(pg.GraphicsObject):
                     return -2 - len(starts)
         return best
 
+    def in_band(self, device_pos: QPointF) -> bool:
+        """Over the stance band (its own item answers there)."""
+        plan = self._plan
+        if plan is None or not plan.band:
+            return False
+        y = self._local(device_pos)[1]
+        return plan.band[0][0] - 3 <= y <= plan.band[-1][0] + plan.band[-1][1]
+
     def badge_at(self, device_pos: QPointF):
         plan = self._plan
         if plan is None:
@@ -308,7 +322,7 @@ class EventsItem(pg.GraphicsObject):
             self._hover(-1)
             return
         dev = self.mapToDevice(ev.pos())
-        if dev is None or self.layout is None:
+        if dev is None or self.layout is None or self.in_band(dev):
             return
         badge = self.badge_at(dev)
         ei = self.hit(dev) if badge is None else -1
@@ -337,6 +351,9 @@ class EventsItem(pg.GraphicsObject):
         if ev.button() != Qt.MouseButton.LeftButton:
             return
         dev = self.mapToDevice(ev.pos())
+        if dev is not None and self.in_band(dev):
+            ev.ignore()  # for the stance band under it
+            return
         ev.accept()
         badge = self.badge_at(dev) if dev is not None else None
         if badge is not None:

@@ -72,7 +72,7 @@ class Planner:
     # -- the plan ------------------------------------------------------------------------
     def plan(self, lay: TimelineLayout, lo: float, hi: float, w: float, h: float, *, selected: int = -1,
              links: dict[int, str] | None = None, dimmed: np.ndarray | None = None, hide_dimmed: bool = False,
-             band_rows: int = 0) -> FramePlan:
+             band_rows: int = 0, collapsed: set[int] = frozenset()) -> FramePlan:
         sx = w / max(hi - lo, 1e-9)
         out = FramePlan(lo, hi, w, h, sx, self.row_h)
         links = links or {}
@@ -120,13 +120,14 @@ class Planner:
         band_h = band_rows * band_row + (BAND_GAP if band_rows else 0)
         avail = h - self.era_strip - band_h - 2
         one_row = 2 * LANE_PAD + self.row_h
-        thin = [kind == "marks" and d == 0 for (kind, _), d in zip(lanes, demands)]
+        thin = [kind == "marks" and (d == 0 or j in collapsed) for j, ((kind, _), d) in enumerate(zip(lanes, demands))]
+        # (a lane the reader collapsed is a thin strip too)
         has_selected = [it is not None and len(it["prio"]) and it["prio"].max() >= 3 for it in items]
         need = sum(DENSITY_H[0] if kind == "density" else (THIN_H if t else one_row)
                    for (kind, _), t in zip(lanes, thin))
-        need += sum(self.row_h for j, d in enumerate(demands) if d >= 2 and has_selected[j])  # its 2 rows
+        need += sum(self.row_h for j, d in enumerate(demands) if d >= 2 and has_selected[j] and not thin[j])
         # no room for a row of labels in every lane: the lanes with the fewest marks become thin strips
-        for j in sorted((j for j, d in enumerate(demands) if d), key=lambda j: labelled[j]):
+        for j in sorted((j for j, d in enumerate(demands) if d and not thin[j]), key=lambda j: labelled[j]):
             if need <= avail:
                 break
             if not has_selected[j]:  # the selected event's lane keeps its labels

@@ -180,8 +180,9 @@ class StanceBandItem(pg.GraphicsObject):
         if ev.button() != Qt.MouseButton.LeftButton or self.band is None:
             return
         found = self._at(ev.pos())
-        if found is None:
-            ev.ignore()
+        if found is None:  # between the segments: the cursor goes there, as anywhere on the plot
+            ev.accept()
+            self.events_item.background_clicked.emit(float(ev.pos().x()))
             return
         ev.accept()
         side, piece, day = found

@@ -63,6 +63,7 @@ class TimelineView(QFrame):
         self.axis = DateAxis()
         self.lane_axis = LaneAxis()
         self.lane_axis.setWidth(118)
+        self.collapsed: set[str] = set()  # lanes the reader collapsed to one line (by lane id)
         self.vb = _ViewBox()
         self.plot = pg.PlotWidget(viewBox=self.vb, axisItems={"bottom": self.axis, "left": self.lane_axis})
         self.plot.setAccessibleName("Timeline plot")
@@ -103,6 +104,7 @@ class TimelineView(QFrame):
         self.events.cluster_clicked.connect(self.zoom_to_days)
         self.events.geometry_changed.connect(self._on_geometry)
         self.band.stance_clicked.connect(self.stance_clicked)
+        self.lane_axis.lane_clicked.connect(self.toggle_lane)
         self.vb.sigXRangeChanged.connect(self._on_range_changed)
         self.vb.sigResized.connect(self._on_resized)
 
@@ -140,6 +142,7 @@ class TimelineView(QFrame):
         pad = max((hi - lo) * 0.08, 30) * 5  # beyond the pan limits (set_dataset)
         self.eras.set_eras(ds.eras, 1, (lo - pad, hi + pad))
         self.legend.set_layout(self.layout_, self.band.band.sides if self.band.band is not None else None)
+        self.events.set_collapsed({i for i, lane in enumerate(self.layout_.lanes) if lane.id in self.collapsed})
         self._on_resized()
         self._on_geometry()
 
@@ -160,7 +163,9 @@ class TimelineView(QFrame):
             return
         one_colour = lay.mode == "party" and lay.color_by == "party"
         colour = {k.id: QColor(k.color) for k in lay.colors} if one_colour else {}
-        names = [(ln.top + ln.height / 2, lane.name, colour.get(lane.id)) for ln, lane in zip(plan.lanes, lay.lanes)]
+        names = [(ln.top + ln.height / 2, lane.name + (" ▸" if lane.id in self.collapsed else ""), colour.get(lane.id))
+                 for ln, lane in zip(plan.lanes, lay.lanes)]
+        self.lane_axis.clickable = len(names)
         band = self.band.band
         if band is not None:
             names += [(top + h / 2, f"{name} stance", None) for (top, h), name in zip(plan.band, band.names)]
@@ -196,6 +201,14 @@ class TimelineView(QFrame):
         self.eras.lane_line = qcolor(theme, "lane_line")
         self.eras.update()
         self.overview.bars.setOpts(brush=pg.mkBrush(qcolor(theme, "bars")))
+
+    def toggle_lane(self, index: int) -> None:
+        """Collapse a lane to one line of marks (no labels but the selected event's), or open it."""
+        if self.layout_ is None or not 0 <= index < len(self.layout_.lanes):
+            return
+        self.collapsed ^= {self.layout_.lanes[index].id}
+        self.events.set_collapsed({i for i, lane in enumerate(self.layout_.lanes) if lane.id in self.collapsed})
+        self._refresh_plan()
 
     def set_legend_visible(self, on: bool) -> None:
         self.legend.setVisible(on)
