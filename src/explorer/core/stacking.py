@@ -250,6 +250,7 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
             reserved[k].append((a, b))
             placed[j], allowed[j] = k, pc.lw
     n_rows = len(reserved)
+    any_reserved = any(reserved)
     ends = [-math.inf] * n_rows  # where each row is taken up to
     last = [-1] * n_rows  # the piece that ends each row (its label may give way)
     spans: list[list[tuple[float, float]]] = [[] for _ in range(n_rows)]
@@ -259,7 +260,7 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         if pc.lw <= 0:
             return 0.0
         limit = right_edge
-        for ra, rb in reserved[k]:
+        for ra, rb in reserved[k] if any_reserved else ():
             if rb + gap <= pc.lx:
                 continue  # wholly to the left
             if ra - gap <= pc.lx:
@@ -274,7 +275,7 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
             continue
         best, best_room = -1, -1.0
         for k in range(n_rows):
-            if ends[k] + gap > pc.left or _hits(reserved[k], pc.left, pc.right, gap):
+            if ends[k] + gap > pc.left or (any_reserved and _hits(reserved[k], pc.left, pc.right, gap)):
                 continue
             r = room(k, pc)
             if r >= pc.lw:
@@ -288,7 +289,7 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
                 q = last[k]
                 if q < 0 or pieces[q].cluster or pieces[q].right + mark_gap > pc.left:
                     continue
-                if _hits(reserved[k], pc.left, pc.right, gap):
+                if any_reserved and _hits(reserved[k], pc.left, pc.right, gap):
                     continue
                 rest = pc.left - gap - pieces[q].lx
                 rest = rest if rest >= min_label else 0.0

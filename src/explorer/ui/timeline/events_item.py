@@ -239,16 +239,12 @@ class EventsItem(pg.GraphicsObject):
     def _ticks(self, p, plan: FramePlan, colors) -> None:
         link = QColor(self.colors["arrow"])
         link.setAlpha(70)
-        p.setPen(QPen(link, 1))
-        p.drawLines([QLineF(x, a, x, b) for x, a, b in plan.links])
-        by_color: dict[int, list[QLineF]] = {}
-        for x, a, b, c in plan.ticks:
-            by_color.setdefault(c, []).append(QLineF(x, a, x, b))
-        for c, lines in by_color.items():
-            col = QColor(colors[c % len(colors)]) if colors else QColor(link)
-            col.setAlpha(200)
-            p.setPen(QPen(col, 2.0))
-            p.drawLines(lines)
+        if plan.links:
+            p.setPen(QPen(link, 1))
+            p.drawLines([QLineF(x, a, x, b) for x, a, b in plan.links])
+        if plan.ticks:
+            xs, y0, y1, c = (np.concatenate(parts) for parts in zip(*plan.ticks))
+            self.painter.ticks(p, xs, y0, y1, c)
 
     def _arcs(self, p, plan: FramePlan, source: int, links: dict[int, str], width: float) -> None:
         """Curved arrows from an event to the events related to it, under the marks and labels

@@ -59,7 +59,7 @@ class FramePlan:
     marks: dict = field(default_factory=dict)  # arrays, one entry per drawn mark (see _marks)
     labels: list[Label] = field(default_factory=list)
     badges: list[Badge] = field(default_factory=list)
-    ticks: list[tuple[float, float, float, int]] = field(default_factory=list)  # x, y0, y1, colour
+    ticks: list[tuple[np.ndarray, ...]] = field(default_factory=list)  # per lane: arrays x, y0, y1, colour
     links: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
     density: list[tuple[int, float, float, np.ndarray]] = field(default_factory=list)  # lane, top, height, starts
     at: dict[int, tuple[float, float]] = field(default_factory=dict)  # event -> its mark's centre

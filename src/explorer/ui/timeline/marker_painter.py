@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from ...core.layout import OTHER_SHAPE
@@ -104,6 +104,7 @@ class MarkerPainter:
         self._atlas_key = None
         self._rects = PrimitiveArray(QRectF, 4)  # C arrays for Qt's batch calls (pyqtgraph's helper)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+        self._lines = PrimitiveArray(QLineF, 4)
 
     def set_colors(self, colors: list[QColor]) -> None:
         self.colors = colors
@@ -218,6 +219,25 @@ class MarkerPainter:
             r[:, 3] = 4
             p.drawRects(*self._rects.drawargs())
         p.setRenderHint(p.RenderHint.Antialiasing, True)
+
+    def ticks(self, p, xs, y0, y1, color_index) -> None:
+        """Short vertical lines (an event's other parties), one drawLines call per colour."""
+        if not len(xs):
+            return
+        order = np.argsort(color_index, kind="stable")
+        xs, y0, y1, ci = xs[order], y0[order], y1[order], color_index[order]
+        cuts = [0, *(np.flatnonzero(ci[1:] != ci[:-1]) + 1).tolist(), len(ci)]
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            col = QColor(self.colors[int(ci[a]) % len(self.colors)]) if self.colors else QColor("#888")
+            col.setAlpha(200)
+            p.setPen(QPen(col, 2.0))
+            self._lines.resize(b - a)
+            arr = self._lines.ndarray()
+            arr[:, 0] = xs[a:b]
+            arr[:, 1] = y0[a:b]
+            arr[:, 2] = xs[a:b]
+            arr[:, 3] = y1[a:b]
+            p.drawLines(*self._lines.drawargs())
 
     def density(self, p, starts, sx, dx, top, height, color, width) -> int:
         """Events per few pixels as bars of log height (one call per lane, however many events).

@@ -39,7 +39,8 @@ LABEL_MAX_PX = 280
 SELECTED_MAX_PX = 560  # the selected event's title, whole where it can be
 RELATED_MAX_PX = 210  # a related event's tag and title: longer ones would take a row from the others
 RELATED_MIN_PX = 110  # a related event's tag and the start of its title
-MAX_NEAR_LINKS = 3  # related events that keep their label whatever the crowding (the nearest in time)
+MAX_NEAR_LINKS = 3
+MAX_TICK_DETAIL = 400  # ticks in a lane beyond which they get no join line and no hover box  # related events that keep their label whatever the crowding (the nearest in time)
 MAX_CACHED = 20_000
 
 
@@ -214,13 +215,25 @@ class Planner:
         return stacks
 
     def _items(self, lay, idx, lo, sx, w, selected, links, near, dimmed) -> dict:
-        """The marks of one lane in pixels, with what stacking needs."""
+        """The marks of one lane in pixels, with what stacking needs. A point whose marker is out of
+        view (a year or a decade reaching into it) shows only its faint extent: those are kept
+        apart, in arrays only (zoomed in on 100,000 events there may be thousands)."""
         p = idx[lay.primary[idx]]
         x0 = (lay.start[p] - lo) * sx
         x1 = (lay.end[p] - lo) * sx
         iv = lay.interval[p]
         xm = np.where(iv, x0, (x0 + x1) / 2)
         shown = iv | ((xm >= -MARKER_R - 2) & (xm <= w + MARKER_R + 2))
+        extent = None
+        if not shown.all():
+            out_of_view = ~shown
+            extent = {"x0": x0[out_of_view], "x1": x1[out_of_view], "xm": xm[out_of_view], "iv": iv[out_of_view],
+                      "shown": shown[out_of_view], "ev": lay.event_index[p[out_of_view]],
+                      "dim": (dimmed[lay.event_index[p[out_of_view]]] if dimmed is not None
+                              else np.zeros(int(out_of_view.sum()), dtype=bool)),
+                      "fuzzy": lay.fuzzy[p[out_of_view]], "color": lay.color[p[out_of_view]],
+                      "shape": lay.shape[p[out_of_view]]}
+            p, x0, x1, iv, xm, shown = p[shown], x0[shown], x1[shown], iv[shown], xm[shown], shown[shown]
         ev = lay.event_index[p]
         dim = dimmed[ev] if dimmed is not None else np.zeros(len(p), dtype=bool)
         left = np.where(iv, x0, xm - MARKER_R)
@@ -252,10 +265,9 @@ class Planner:
                 lx[i] = m + MARKER_R + 4
             if pr >= 2:
                 self._side(i, pr, is_iv, a, m, tw, w, lx, lw, inside, marks_x)
-        keep = shown | iv  # a point whose marker is out of view shows only its extent (not stacked)
         day = np.where(iv, lay.start[p], (lay.start[p] + lay.end[p]) / 2)
         return {"rows": p, "x0": x0, "x1": x1, "xm": xm, "iv": iv, "shown": shown, "ev": ev, "dim": dim,
-                "left": left, "right": right, "lx": lx, "lw": lw, "prio": np.where(keep, prio, 0), "day": day,
+                "left": left, "right": right, "lx": lx, "lw": lw, "prio": prio, "day": day, "extent": extent,
                 "tags": tags, "inside": inside, "fuzzy": lay.fuzzy[p], "color": lay.color[p], "shape": lay.shape[p]}
 
     def _side(self, i, pr, is_iv, a, m, tw, w, lx, lw, inside, marks_x) -> None:
@@ -287,15 +299,20 @@ class Planner:
             lw[i] = max(right_room, 0.0)
 
     def _place(self, out: FramePlan, lane: int, box: Lane, it, st) -> None:
-        if it is None or st is None:
+        if it is None:
+            return
+        if st is None:  # nothing in view but extents
+            if it["extent"] is not None:
+                out.marks.setdefault("parts", []).append(
+                    it["extent"] | {"y": np.full(len(it["extent"]["xm"]), box.top + LANE_PAD + self.row_h / 2)})
             return
         y_row = [box.top + LANE_PAD + k * self.row_h + self.row_h / 2 for k in range(max(box.rows, 1))]
         rows = st.row.tolist()
         lh = self.fm.height()
         m = out.marks.setdefault("parts", [])
         ys = np.array([y_row[r] if r >= 0 else np.nan for r in rows], dtype=np.float64)
-        # points whose marker is out of view: only their extent, on the first row
-        ys = np.where(~it["shown"] & ~it["iv"], y_row[0], ys)
+        if it["extent"] is not None:  # points whose marker is out of view: only their extent, on the first row
+            m.append(it["extent"] | {"y": np.full(len(it["extent"]["xm"]), y_row[0])})
         drawn = ~np.isnan(ys)
         m.append({k: it[k][drawn] for k in ("x0", "x1", "xm", "iv", "shown", "ev", "dim", "fuzzy", "color",
                                              "shape")} | {"y": ys[drawn]})
@@ -334,9 +351,11 @@ class Planner:
 
     def _place_thin(self, out: FramePlan, box: Lane, it) -> None:
         """A lane as one strip: every mark on its middle line, only the selected event labelled."""
-        if it is None or not len(it["left"]):
+        if it is None:
             return
         y = box.top + box.height / 2
+        if it["extent"] is not None:
+            out.marks.setdefault("parts", []).append(it["extent"] | {"y": np.full(len(it["extent"]["xm"]), y)})
         n = len(it["left"])
         out.marks.setdefault("parts", []).append(
             {k: it[k] for k in ("x0", "x1", "xm", "iv", "shown", "ev", "dim", "fuzzy", "color", "shape")}
@@ -351,7 +370,9 @@ class Planner:
                 self._label(out, it, i, float(it["lw"][i]), y)
 
     def _ticks(self, out: FramePlan, lay, lane: int, idx, dimmed) -> None:
-        """Light ticks where an event's other parties have their lane, each joined to its mark."""
+        """Light ticks where an event's other parties have their lane (on the edge facing its mark),
+        each joined to its mark by a thin line; in numpy, and without joins or hover boxes when
+        there are hundreds (they would only be a grey wash then)."""
         q = idx[~lay.primary[idx]]
         if not len(q):
             return
@@ -360,18 +381,21 @@ class Planner:
         xs = np.where(lay.interval[q], lay.start[q], (lay.start[q] + lay.end[q]) / 2)
         xs = (xs - out.lo) * out.sx
         ok = (xs >= 0) & (xs <= out.w)
-        mark_lane = lay.lane[lay.mark_row[ev]]
-        for x, e, ml, c in zip(xs[ok].tolist(), ev[ok].tolist(), mark_lane[ok].tolist(), lay.color[q][ok].tolist()):
-            if ml < lane:  # the mark is above: the tick on this lane's top edge
-                y0, y1 = box.top + 1, box.top + LANE_PAD + 3
-            else:
-                y0, y1 = box.top + box.height - LANE_PAD - 3, box.top + box.height - 1
-            out.ticks.append((x, y0, y1, c))
-            out.hits.append((x - 3, y0 - 1, x + 3, y1 + 1, e))
+        if dimmed is not None:
+            ok &= ~dimmed[ev]  # a search: only the matches say who took part
+        xs, ev, colors = xs[ok], ev[ok], lay.color[q][ok]
+        above = lay.lane[lay.mark_row[ev]] < lane  # the mark is above: the tick on this lane's top edge
+        y0 = np.where(above, box.top + 1, box.top + box.height - LANE_PAD - 3)
+        y1 = np.where(above, box.top + LANE_PAD + 3, box.top + box.height - 1)
+        if len(xs):
+            out.ticks.append((xs, y0, y1, colors))
+        if len(xs) > MAX_TICK_DETAIL:
+            return
+        for x, e, a, b, up in zip(xs.tolist(), ev.tolist(), y0.tolist(), y1.tolist(), above.tolist()):
+            out.hits.append((x - 3, a - 1, x + 3, b + 1, e))
             mark = out.at.get(e)
-            if mark is not None and len(out.links) < 2000:
-                my = mark[1] + (MARKER_R if ml < lane else -MARKER_R)
-                out.links.append((x, my, y0 if ml < lane else y1))
+            if mark is not None:
+                out.links.append((x, mark[1] + (MARKER_R if up else -MARKER_R), a if up else b))
 
     @staticmethod
     def _finish_marks(out: FramePlan) -> None:
