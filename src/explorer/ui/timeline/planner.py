@@ -22,14 +22,13 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from ...core.layout import TimelineLayout
 from ...core.markup import short_title
 from ...core.stacking import allocate, first_cell, stack
-from .frame_plan import Badge, FramePlan, Label, Lane, span_text
+from .frame_plan import LANE_PAD, Badge, FramePlan, Label, Lane, add_ticks, finish_marks, span_text
 from .marker_painter import MARKER_R
 
 __all__ = ["Planner", "FramePlan", "Badge", "Label", "Lane", "span_text"]
 
 MIN_SPACING_PX = 12  # a lane with fewer pixels per visible mark than this shows density
 MAX_ROWS = 12  # sub-rows a lane may ask for
-LANE_PAD = 4  # above and below a lane's rows (the other parties' ticks live there)
 THIN_H = 17  # a lane with nothing to label here, or collapsed for lack of room: one strip of marks
 MIN_THIN_H = 12  # squeezed this far when even thin lanes do not fit (many lanes, a small window)
 DENSITY_H = (30, 70)
@@ -176,8 +175,8 @@ class Planner:
                 self._place(out, lane, box, it, st)
         for lane, (kind, idx) in enumerate(lanes):
             if kind == "marks":
-                self._ticks(out, lay, lane, idx, dimmed)
-        self._finish_marks(out)
+                add_ticks(out, lay, lane, idx, dimmed)
+        finish_marks(out)
         return out
 
     def _stack_lanes(self, items, first_stack, full, demands, labelled, total, cell, w) -> dict:
@@ -368,40 +367,3 @@ class Planner:
             out.hits.append((max(a, -4.0), y - 7, min(b, out.w + 4), y + 7, e))
             if it["prio"][i] == 3 and it["lw"][i] > 0:
                 self._label(out, it, i, float(it["lw"][i]), y)
-
-    def _ticks(self, out: FramePlan, lay, lane: int, idx, dimmed) -> None:
-        """Light ticks where an event's other parties have their lane (on the edge facing its mark),
-        each joined to its mark by a thin line; in numpy, and without joins or hover boxes when
-        there are hundreds (they would only be a grey wash then)."""
-        q = idx[~lay.primary[idx]]
-        if not len(q):
-            return
-        box = out.lanes[lane]
-        ev = lay.event_index[q]
-        xs = np.where(lay.interval[q], lay.start[q], (lay.start[q] + lay.end[q]) / 2)
-        xs = (xs - out.lo) * out.sx
-        ok = (xs >= 0) & (xs <= out.w)
-        if dimmed is not None:
-            ok &= ~dimmed[ev]  # a search: only the matches say who took part
-        xs, ev, colors = xs[ok], ev[ok], lay.color[q][ok]
-        above = lay.lane[lay.mark_row[ev]] < lane  # the mark is above: the tick on this lane's top edge
-        y0 = np.where(above, box.top + 1, box.top + box.height - LANE_PAD - 3)
-        y1 = np.where(above, box.top + LANE_PAD + 3, box.top + box.height - 1)
-        if len(xs):
-            out.ticks.append((xs, y0, y1, colors))
-        if len(xs) > MAX_TICK_DETAIL:
-            return
-        for x, e, a, b, up in zip(xs.tolist(), ev.tolist(), y0.tolist(), y1.tolist(), above.tolist()):
-            out.hits.append((x - 3, a - 1, x + 3, b + 1, e))
-            mark = out.at.get(e)
-            if mark is not None:
-                out.links.append((x, mark[1] + (MARKER_R if up else -MARKER_R), a if up else b))
-
-    @staticmethod
-    def _finish_marks(out: FramePlan) -> None:
-        parts = out.marks.pop("parts", [])
-        keys = ("x0", "x1", "xm", "iv", "shown", "ev", "dim", "fuzzy", "color", "shape", "y")
-        if parts:
-            out.marks = {k: np.concatenate([p[k] for p in parts]) for k in keys}
-        else:
-            out.marks = {}
