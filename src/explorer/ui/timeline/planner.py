@@ -38,8 +38,7 @@ LABEL_MAX_PX = 280
 SELECTED_MAX_PX = 560  # the selected event's title, whole where it can be
 RELATED_MAX_PX = 210  # a related event's tag and title: longer ones would take a row from the others
 RELATED_MIN_PX = 110  # a related event's tag and the start of its title
-MAX_NEAR_LINKS = 3
-MAX_TICK_DETAIL = 400  # ticks in a lane beyond which they get no join line and no hover box  # related events that keep their label whatever the crowding (the nearest in time)
+MAX_NEAR_LINKS = 3  # related events that keep their label whatever the crowding (the nearest in time)
 MAX_CACHED = 20_000
 
 
