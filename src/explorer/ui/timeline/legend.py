@@ -66,12 +66,15 @@ class LegendStrip(QWidget):
     def _items(self, width: float):
         """(x, line, sample kind, data, text) for each entry, flowed over lines of `width`."""
         x, line, out = 4.0, 0, []
-        for kind, data, text in self.entries:
-            fm = self.bfm if kind == "title" else self.fm
-            w = fm.horizontalAdvance(text) + (0 if kind == "title" else self._sample_w(kind) + 5)
+        widths = [(self.bfm if kind == "title" else self.fm).horizontalAdvance(text)
+                  + (0 if kind == "title" else self._sample_w(kind) + 5) for kind, _d, text in self.entries]
+        for n, (kind, data, text) in enumerate(self.entries):
+            w = widths[n]
             if kind == "title" and x > 4:
                 x += 8
-            if x + w > width - 4 and x > 4:
+            # a title goes to the next line with its first entry, never alone at the end of one
+            need = w + (8 + widths[n + 1] if kind == "title" and n + 1 < len(widths) else 0)
+            if x + need > width - 4 and x > 4:
                 x, line = 4.0, line + 1
             out.append((x, line, kind, data, text))
             x += w + (8 if kind == "title" else GAP)
