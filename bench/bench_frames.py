@@ -64,16 +64,20 @@ def timeline(ds):
 
 
 def naive(ds):
+    """One point per event and party, in a row per party (what the timeline drew before it had one
+    mark per event): built from the dataset, not from the timeline's layout, so the baseline does
+    not change when the timeline's lanes do."""
     import numpy as np
     import pyqtgraph as pg
 
-    from explorer.core.layout import TimelineLayout
-
-    lay = TimelineLayout(ds, "party")
+    order = {p: i for i, p in enumerate(ds.side_ids + [p for p in ds.parties if p not in ds.side_ids])}
+    xs = np.array([e.start for e in ds.events for p in e.parties if p in order], dtype=np.float64)
+    ys = np.array([order[p] for e in ds.events for p in e.parties if p in order], dtype=np.float64)
+    by_row = np.lexsort((xs, ys))  # row after row, each by date: as the points were laid out before
+    xs, ys = xs[by_row], ys[by_row]
     w = pg.PlotWidget()
     w.resize(W, H)
-    spots = pg.ScatterPlotItem(x=lay.start, y=lay.lane.astype(np.float64), size=9, pen=pg.mkPen("w"),
-                               brush=pg.mkBrush(44, 90, 160))
+    spots = pg.ScatterPlotItem(x=xs, y=ys, size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(44, 90, 160))
     w.addItem(spots)
     w.show()
     return w

@@ -36,6 +36,7 @@ class Act(Enum):
     CURSOR_BACK = ("Move cursor &back", "Shift+Left", "Move the scrub cursor back in time")
     CURSOR_FORWARD = ("Move cursor &forward", "Shift+Right", "Move the scrub cursor forward in time")
     SHOW_MAP = ("&Map", "Ctrl+M", "Show or hide the map of who holds and claims each region")
+    SHOW_LEGEND = ("L&egend", "", "Show or hide the timeline's legend: what colours, shapes and shading mean")  # timeline helper
     LANES_PARTY = ("Lanes by &party", "Ctrl+1", "One lane per party")
     LANES_CATEGORY = ("Lanes by &category", "Ctrl+2", "One lane per category")
     STORY = ("&Story: why is there no peace treaty?", "Ctrl+T", "Step through the guided story")
@@ -69,7 +70,8 @@ def build_actions(parent) -> dict[Act, QAction]:
         a.setObjectName(key.name.lower())
         actions[key] = a
     for key in (Act.LANES_PARTY, Act.LANES_CATEGORY, Act.STORY, Act.LIVE_RELOAD,
-                Act.APPEAR_SYSTEM, Act.APPEAR_LIGHT, Act.APPEAR_DARK, Act.PIN_DATE, Act.SHOW_MAP):
+                Act.APPEAR_SYSTEM, Act.APPEAR_LIGHT, Act.APPEAR_DARK, Act.PIN_DATE, Act.SHOW_MAP,
+                Act.SHOW_LEGEND):
         actions[key].setCheckable(True)
     return actions
 

@@ -15,7 +15,7 @@ MENUS = {
               Act.EXPORT_CARDS, Act.EXPORT_VIEW, Act.EXPORT_TIMELINEJS, None, Act.QUIT],
     "&Edit": [Act.FIND, Act.FIND_NEXT, Act.FIND_PREV, Act.CLEAR_FILTER],
     "&View": [Act.ZOOM_IN, Act.ZOOM_OUT, Act.FIT_ALL, Act.ZOOM_EVENT, None, Act.LANES_PARTY, Act.LANES_CATEGORY,
-              None, Act.SHOW_MAP, "appearance", "problems", None, Act.FOCUS_TIMELINE],
+              None, Act.SHOW_MAP, Act.SHOW_LEGEND, "appearance", "problems", None, Act.FOCUS_TIMELINE],
     "&Navigate": [Act.PREV_EVENT, Act.NEXT_EVENT, Act.FIRST_EVENT, Act.LAST_EVENT, None, Act.CURSOR_BACK,
                   Act.CURSOR_FORWARD, None, Act.PIN_DATE, Act.ESCAPE],
     "&Story": [Act.STORY, Act.STORY_BACK, Act.STORY_NEXT],

@@ -48,6 +48,7 @@ def connect(win: "MainWindow") -> None:
     a[Act.CLEAR_FILTER].triggered.connect(win.search_bar.clear)
     a[Act.PIN_DATE].triggered.connect(lambda on: s.pin() if on else s.unpin())
     a[Act.SHOW_MAP].toggled.connect(lambda on: (_show_map(win, on), win.settings.setValue("show_map", on)))
+    a[Act.SHOW_LEGEND].setChecked(True), a[Act.SHOW_LEGEND].toggled.connect(tl.set_legend_visible)  # timeline helper
     a[Act.ESCAPE].triggered.connect(lambda: _escape(win))
     a[Act.FOCUS_TIMELINE].triggered.connect(lambda: tl.setFocus(Qt.FocusReason.ShortcutFocusReason))
     a[Act.APPEAR_SYSTEM].triggered.connect(lambda: set_appearance(win, "system"))
@@ -62,6 +63,7 @@ def connect(win: "MainWindow") -> None:
     tl.cursor_moved.connect(s.set_cursor)
     tl.range_changed.connect(lambda lo, hi: s.set_view(lo, hi, origin=tl))
     tl.event_clicked.connect(lambda i: (s.select_index(i, reveal=False), tl.setFocus()))
+    tl.stance_clicked.connect(lambda d, eid: (s.jump_to(d), eid and s.select_id(eid, move_cursor=False, reveal=False)))
     win.detail.internal_link.connect(lambda url: _on_internal_link(win, url))
     win.positions.event_link_clicked.connect(s.select_id)
     win.positions.cursor_requested.connect(s.jump_to)

@@ -6,9 +6,10 @@ present (1950, as "BP" does) and read "10 ka", "66 Ma", "13.8 Ga"."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
-from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, year_label
+from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, display_day, year_label
 from ...render.palette import LIGHT
 from .guarded_paint import guarded_paint
 
@@ -19,13 +20,17 @@ DEEP = [(f"{n} {u}", "ago", n * size) for u, size, steps in (
 UNITS = DEEP + [
     ("5 millennia", "year", 5000), ("2 millennia", "year", 2000),
     ("millennia", "year", 1000), ("5 centuries", "year", 500), ("centuries", "year", 100),
-    ("50 years", "year", 50), ("decades", "year", 10), ("5 years", "year", 5),
+    ("50 years", "year", 50), ("20 years", "year", 20), ("decades", "year", 10), ("5 years", "year", 5),
     ("2 years", "year", 2), ("years", "year", 1), ("6 months", "month", 6),
     ("3 months", "month", 3), ("months", "month", 1), ("weeks", "day", 7),
     ("2 days", "day", 2), ("days", "day", 1),
 ]
 _APPROX_DAYS = {"ago": 365.2425, "year": 365.2425, "month": 30.44, "day": 1.0}
-LABEL_PX = 96  # room a label needs
+# Room a label needs, by kind: its text ("1950", "Sep 1956", "20 Oct 1956", "300 ka") and 16 px at
+# least to the next. "Readable" means that: at fit-all on 1366 px the bundled dataset spans
+# 1690-2055 in 1,240 px, 34 px a decade, so its axis has a tick and a grid line every 10 years and
+# a label every 20; from about 1,700 px of plot (a 1920 px window) every decade is labelled.
+LABEL_ROOM = {"ago": 64, "year": 44, "month": 70, "day": 90}
 
 
 class DirectAxis(pg.AxisItem):
@@ -44,6 +49,9 @@ class DirectAxis(pg.AxisItem):
         self._pens: dict[int, QPen] = {}
         self._spec_key = None  # pens and colours change with the theme
         self.update()
+
+    def _texts(self, text_specs):
+        return text_specs
 
     def setTicks(self, ticks):
         self._spec_key = None
@@ -80,23 +88,105 @@ class DirectAxis(pg.AxisItem):
             if specs is not None:
                 axis_spec, tick_specs, text_specs = specs
                 tick_specs = [(self._opaque(pen), a, b) for pen, a, b in tick_specs]
-                self.drawPicture(p, axis_spec, tick_specs, text_specs)
+                self.drawPicture(p, axis_spec, tick_specs, self._texts(text_specs))
         finally:
             p.restore()
+
+
+class LaneAxis(pg.AxisItem):
+    """The lane names at the left, drawn straight at the places the frame's plan gives: no tick
+    machinery (lane heights change with the zoom, so pyqtgraph would lay its ticks out again on
+    nearly every frame), and a colour sample beside a lane that stands for one colour."""
+
+    lane_clicked = Signal(int)  # index of the lane whose name was clicked (it collapses or expands)
+
+    def __init__(self):
+        super().__init__("left")
+        self.lanes: list[tuple[float, str, QColor | None]] = []  # y (the plot's px), name, colour
+        self.clickable = 0  # the first lanes that collapse on a click (not the stance band's rows)
+        self.text_color = QColor("#222")
+        self.setStyle(tickLength=0, showValues=False)
+        self.setToolTip("Click a lane's name to collapse it to one line, or to open it again")
+
+    def _lane_at(self, y_local: float) -> int:
+        vb = self.linkedView()
+        if vb is None or not self.lanes:
+            return -1
+        y0 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 0))).y()
+        y1 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 1))).y()
+        ys = [y0 + y * (y1 - y0) for y, _n, _c in self.lanes[:self.clickable]]
+        if not ys:
+            return -1
+        best = min(range(len(ys)), key=lambda i: abs(ys[i] - y_local))
+        return best if abs(ys[best] - y_local) <= 12 else -1
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        i = self._lane_at(ev.pos().y())
+        if i >= 0:
+            ev.accept()
+            self.lane_clicked.emit(i)
+
+    def set_lanes(self, lanes) -> None:
+        if lanes != self.lanes:
+            self.lanes = list(lanes)
+            self.update()
+
+    def set_text_color(self, color: QColor) -> None:
+        self.text_color = QColor(color)
+        self.update()
+
+    @guarded_paint
+    def paint(self, p, opt, widget):
+        vb = self.linkedView()
+        if vb is None or not self.lanes:
+            return
+        font = self.style["tickFont"] or QFont()
+        fm = QFontMetricsF(font)
+        p.setFont(font)
+        p.setRenderHint(p.RenderHint.Antialiasing, True)
+        right = self.boundingRect().right() - 6
+        y0 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 0))).y()
+        y1 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 1))).y()
+        for y, name, color in self.lanes:
+            cy = y0 + y * (y1 - y0)
+            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, right - 20)
+            w = fm.horizontalAdvance(text)
+            p.setPen(self.text_color)
+            p.drawText(QRectF(right - w, cy - fm.height() / 2, w + 1, fm.height()), Qt.AlignmentFlag.AlignRight, text)
+            if color is not None:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(color)
+                p.drawRoundedRect(QRectF(right - w - 11, cy - 4, 8, 8), 2, 2)
 
 
 def unit_days(unit) -> float:
     return _APPROX_DAYS[unit[1]] * unit[2]
 
 
-def pick_unit(span_days: float, width_px: float, label_px: float = LABEL_PX):
-    """The finest unit whose ticks are at least `label_px` apart."""
-    target = span_days / max(width_px / label_px, 1.0)
+def pick_unit(span_days: float, width_px: float, label_px: float | None = None):
+    """The finest unit whose ticks are at least `label_px` apart (default: the room its labels need)."""
+    px_per_day = max(width_px, 1.0) / max(span_days, 1e-9)
     best = UNITS[0]
     for unit in UNITS:
-        if unit_days(unit) >= target:
+        room = label_px if label_px is not None else LABEL_ROOM[unit[1]]
+        if unit_days(unit) * px_per_day >= room:
             best = unit
     return best
+
+
+MINOR_PX = 16  # minor ticks closer than this are left out (a grid line every few pixels is noise)
+
+
+def minor_unit(unit, px_per_day: float = 0.0):
+    """The next finer unit whose ticks fall on the unit's own (decades under 50 years, not 20),
+    None when its ticks would be closer than MINOR_PX (given the scale)."""
+    i = UNITS.index(unit)
+    for finer in UNITS[i + 1:]:
+        if finer[1] != unit[1] or unit[2] % finer[2] == 0:
+            return finer if unit_days(finer) * px_per_day >= MINOR_PX or not px_per_day else None
+    return None
 
 
 def ticks(unit, lo: float, hi: float, limit: int = 2000) -> list[int]:
@@ -156,25 +246,80 @@ def label(unit, day: float) -> str:
 
 
 class DateAxis(DirectAxis):
-    """Bottom axis whose values are day numbers (see core.dates)."""
+    """Bottom axis whose values are day numbers (see core.dates).
+
+    It also carries the cursor's date, as a tag on the axis under the cursor line:
+    never over events or stances, and kept whole at the edges of the view."""
 
     def __init__(self, *args, **kwargs):
         super().__init__("bottom", *args, **kwargs)
         self.current_unit = next(u for u in UNITS if u[0] == "years")
         self._minor = None
+        self.cursor: float | None = None
+        self.tag_fill, self.tag_text = QColor("#d62728"), QColor("#ffffff")
         self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
+
+    def set_cursor(self, day: float | None) -> None:
+        if day != self.cursor:
+            self.cursor = day
+            self.update()
+
+    def _texts(self, text_specs):
+        """Tick labels, but none half hidden under the cursor's tag."""
+        tag = self.cursor_tag()
+        if tag is None:
+            return text_specs
+        rect = tag[0].adjusted(-4, -50, 4, 50)
+        return [spec for spec in text_specs if not spec[0].intersects(rect)]
+
+    def cursor_tag(self):
+        """(rectangle, text) of the cursor's tag in the axis' coordinates, None when out of view."""
+        if self.cursor is None:
+            return None
+        r0, r1 = self.range
+        bounds = self.mapRectFromParent(self.geometry())
+        if r1 <= r0 or not r0 <= self.cursor <= r1:
+            return None
+        x = bounds.left() + (self.cursor - r0) / (r1 - r0) * bounds.width()
+        font = self.style["tickFont"] or QFont()
+        fm = QFontMetricsF(font)
+        text = display_day(self.cursor)
+        w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
+        left = min(max(x - w / 2, bounds.left()), bounds.right() - w)
+        return QRectF(left, bounds.top() + 2, w, h), text
+
+    @guarded_paint
+    def paint(self, p, opt, widget):
+        super().paint(p, opt, widget)
+        tag = self.cursor_tag()
+        if tag is None:
+            return
+        rect, text = tag
+        p.save()
+        try:
+            p.setRenderHint(p.RenderHint.Antialiasing, True)
+            if self.style["tickFont"]:
+                p.setFont(self.style["tickFont"])
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.tag_fill)
+            p.drawRoundedRect(rect, 3, 3)
+            p.setPen(self.tag_text)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        finally:
+            p.restore()
 
     def tickValues(self, minVal, maxVal, size):
         if maxVal <= minVal or size <= 0:
             return []
         unit = pick_unit(maxVal - minVal, size)
         self.current_unit = unit
-        i = UNITS.index(unit)
-        minor = UNITS[min(i + 1, len(UNITS) - 1)]
+        minor = minor_unit(unit, size / (maxVal - minVal))
         self._minor = minor
         major = ticks(unit, minVal, maxVal)
-        minor_ticks = [t for t in ticks(minor, minVal, maxVal) if t not in set(major)] if minor is not unit else []
-        return [(unit_days(unit), major), (unit_days(minor), minor_ticks)]
+        if minor is None:
+            return [(unit_days(unit), major)]
+        taken = set(major)
+        return [(unit_days(unit), major), (unit_days(minor), [t for t in ticks(minor, minVal, maxVal) if t not in taken])]
 
     def tickStrings(self, values, scale, spacing):
         if abs(spacing - unit_days(self.current_unit)) < 1e-6:

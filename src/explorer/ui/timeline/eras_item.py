@@ -22,7 +22,8 @@ class ErasItem(pg.GraphicsObject):
         self.font.setPointSizeF(8.5)
         self.font.setItalic(True)
         self.lane_line: QColor | None = None  # lines between lanes, drawn here: no item per line
-        self.span: tuple[float, float] | None = None  # where lane lines are drawn (days)
+        self.lines: list[float] = []  # where: px below the top of the plot (the lanes' plan)
+        self.span: tuple[float, float] | None = None
         self.setZValue(-10)
 
     def set_eras(self, eras: list[Era], n_lanes: int, span: tuple[float, float] | None = None) -> None:
@@ -33,10 +34,15 @@ class ErasItem(pg.GraphicsObject):
         ends = [(e.date.start, e.date.end) for e in eras] + ([span] if span and self.lane_line else [])
         if ends:
             lo, hi = min(a for a, _ in ends), max(b for _, b in ends)
-            self._bounds = QRectF(lo, -1.0, max(hi - lo, 1.0), self.n_lanes + 1)
+            self._bounds = QRectF(lo, -1e5, max(hi - lo, 1.0), 2e5)  # any height: the plot's y is in px
         else:
             self._bounds = QRectF()
         self.update()
+
+    def set_lines(self, ys: list[float]) -> None:
+        if ys != self.lines:
+            self.lines = list(ys)
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(getattr(self, "_bounds", QRectF()))
@@ -68,8 +74,7 @@ class ErasItem(pg.GraphicsObject):
                 p.setPen(self.text_color)
                 text = fm.elidedText(era.name, Qt.TextElideMode.ElideRight, x1 - x0 - 8)
                 p.drawText(QRectF(max(x0, vl) + 4, top + 2, x1 - max(x0, vl) - 8, fm.height()), Qt.AlignmentFlag.AlignLeft, text)
-        if self.lane_line is not None and self.n_lanes > 1:
+        if self.lane_line is not None:
             p.setPen(QPen(self.lane_line, 1))
-            for i in range(1, self.n_lanes):
-                y = (i - 0.5) * tr.m22() + tr.dy()
-                p.drawLine(QLineF(vl, y, vr, y))
+            for y in self.lines:
+                p.drawLine(QLineF(vl, top + y, vr, top + y))

@@ -1,4 +1,11 @@
-"""The timeline widget: a zoomable plot of lanes and eras, a scrub cursor and an overview strip."""
+"""The timeline widget: a zoomable plot of lanes, eras and the stance band, a scrub cursor,
+a legend strip and an overview strip.
+
+The plot's y axis is in pixels (its range is kept equal to its height): lane
+heights follow their content (planner.py), so lane names (the left axis), the
+lines between lanes (eras_item.py) and the stance band follow the frame's plan
+whenever it changes (`EventsItem.geometry_changed`).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +15,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from ...core.dates import display_day
 from ...core.layout import TimelineLayout
 from ...core.model import Dataset
-from .axis import DateAxis, DirectAxis
+from ...core.stance_band import StanceBand
+from .axis import DateAxis, LaneAxis
 from .eras_item import ErasItem
 from .events_item import EventsItem
+from .legend import LegendStrip
+from .stance_band import StanceBandItem
 from ..theme import LIGHT, Theme, qcolor
 
 MIN_SPAN_DAYS = 3.0
+CLUSTER_MIN_SPAN = 20.0  # days: zooming to a cluster of one day still shows some time around it
 
 
 class _ViewBox(pg.ViewBox):
@@ -26,6 +36,7 @@ class _ViewBox(pg.ViewBox):
         super().__init__(enableMenu=False)
         self.setMouseEnabled(x=True, y=False)
         self.invertY(True)
+        self.disableAutoRange()  # the session sets the range; y is kept in pixels
 
     def mouseDoubleClickEvent(self, ev):
         center = self.mapSceneToView(ev.scenePos())
@@ -33,17 +44,11 @@ class _ViewBox(pg.ViewBox):
         ev.accept()
 
 
-class _CursorLabel(pg.InfLineLabel):
-    def valueChanged(self):
-        if self.isVisible():
-            self.setText(display_day(self.line.value()))
-            self.updatePosition()
-
-
 class TimelineView(QFrame):
     event_clicked = Signal(int)  # index into dataset.events
     cursor_moved = Signal(float)  # day number: the person dragged or clicked
-    range_changed = Signal(float, float)  # the visible range changed (zoom, pan, overview drag)
+    range_changed = Signal(float, float)  # the visible range changed (zoom, pan, overview drag, cluster click)
+    stance_clicked = Signal(float, str)  # a stance segment: a day inside it, the event that set it ("" none)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,9 +61,9 @@ class TimelineView(QFrame):
         self.theme: Theme = LIGHT
 
         self.axis = DateAxis()
-        self.lane_axis = DirectAxis("left")
-        self.lane_axis.setStyle(tickLength=0)
+        self.lane_axis = LaneAxis()
         self.lane_axis.setWidth(118)
+        self.collapsed: set[str] = set()  # lanes the reader collapsed to one line (by lane id)
         self.vb = _ViewBox()
         self.plot = pg.PlotWidget(viewBox=self.vb, axisItems={"bottom": self.axis, "left": self.lane_axis})
         self.plot.setAccessibleName("Timeline plot")
@@ -71,18 +76,18 @@ class TimelineView(QFrame):
 
         self.eras = ErasItem()
         self.events = EventsItem()
+        self.band = StanceBandItem(self.events)
         self.vb.addItem(self.eras)
+        self.vb.addItem(self.band)
         self.vb.addItem(self.events)
         self.eras.lane_line = qcolor(self.theme, "lane_line")
 
         self.scrub = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#d62728", width=2),
                                       hoverPen=pg.mkPen("#ff5a5a", width=4))
         self.scrub.setZValue(50)
-        self.scrub_label = _CursorLabel(self.scrub, text="", position=0.97,
-                                         anchors=[(0, 1), (0, 1)], fill=(214, 39, 40, 230), color="w")
-        self.scrub_label.setZValue(60)
         self.vb.addItem(self.scrub)
 
+        self.legend = LegendStrip()
         self.overview = _Overview()
         self.overview.region_dragged.connect(self._on_overview_dragged)
 
@@ -90,12 +95,18 @@ class TimelineView(QFrame):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.setSpacing(2)
         lay.addWidget(self.plot, 1)
+        lay.addWidget(self.legend)
         lay.addWidget(self.overview)
 
         self.scrub.sigPositionChanged.connect(self._on_cursor_moved)
         self.events.event_clicked.connect(self.event_clicked)
         self.events.background_clicked.connect(self.set_cursor)
+        self.events.cluster_clicked.connect(self.zoom_to_days)
+        self.events.geometry_changed.connect(self._on_geometry)
+        self.band.stance_clicked.connect(self.stance_clicked)
+        self.lane_axis.lane_clicked.connect(self.toggle_lane)
         self.vb.sigXRangeChanged.connect(self._on_range_changed)
+        self.vb.sigResized.connect(self._on_resized)
 
     # -- data --------------------------------------------------------------------
     def set_dataset(self, dataset: Dataset, lane_mode: str | None = None) -> None:
@@ -103,6 +114,9 @@ class TimelineView(QFrame):
         self.dataset = dataset
         if lane_mode:
             self.lane_mode = lane_mode
+        stances = StanceBand(dataset)
+        self.band.set_band(stances if len(stances) else None)
+        self.events.set_band_rows(self.band.rows())
         self._relayout()
         lo, hi = dataset.span()
         pad = max((hi - lo) * 0.08, 30)
@@ -123,28 +137,63 @@ class TimelineView(QFrame):
     def _relayout(self) -> None:
         ds = self.dataset
         self.layout_ = TimelineLayout(ds, self.lane_mode)
-        n = max(len(self.layout_.lanes), 1)  # no lanes (no events): still one row, never a clamped plot
         self.events.set_layout(self.layout_)
         lo, hi = ds.span()
         pad = max((hi - lo) * 0.08, 30) * 5  # beyond the pan limits (set_dataset)
-        self.eras.set_eras(ds.eras, n, (lo - pad, hi + pad))
-        self.lane_axis.setTicks([[(i, lane.name) for i, lane in enumerate(self.layout_.lanes)], []])
-        # limits first: setYRange is clamped by the limits in force, so the other order can
-        # leave a plot of many lanes clamped to the limits of a layout that had none
-        self.vb.setLimits(yMin=-0.85, yMax=n - 0.5)
-        self.vb.setYRange(-0.85, n - 0.5, padding=0)
+        self.eras.set_eras(ds.eras, 1, (lo - pad, hi + pad))
+        self.legend.set_layout(self.layout_, self.band.band.sides if self.band.band is not None else None)
+        self.events.set_collapsed({i for i, lane in enumerate(self.layout_.lanes) if lane.id in self.collapsed})
+        self._on_resized()
+        self._on_geometry()
+
+    def _on_resized(self, *_) -> None:
+        """Keep the y axis in pixels: the lanes' plan is made in pixels."""
+        h = max(float(self.vb.height()), 1.0)
+        self.vb.setLimits(yMin=0, yMax=h)
+        self.vb.setYRange(0, h, padding=0)
+        self._refresh_plan()
+
+    def _refresh_plan(self) -> None:
+        self.events.plan()  # made now, before the paint: names and lines follow in the same frame
+
+    def _on_geometry(self) -> None:
+        plan = self.events.plan()
+        lay = self.layout_
+        if plan is None or lay is None:
+            return
+        one_colour = lay.mode == "party" and lay.color_by == "party"
+        colour = {k.id: QColor(k.color) for k in lay.colors} if one_colour else {}
+        names = [(ln.top + ln.height / 2, lane.name + (" ▸" if lane.id in self.collapsed else ""), colour.get(lane.id))
+                 for ln, lane in zip(plan.lanes, lay.lanes)]
+        self.lane_axis.clickable = len(names)
+        band = self.band.band
+        if band is not None:
+            names += [(top + h / 2, f"{name} stance", None) for (top, h), name in zip(plan.band, band.names)]
+        self.lane_axis.set_lanes(names)
+        lines = [ln.top for ln in plan.lanes[1:]] + ([plan.lanes[-1].top + plan.lanes[-1].height] if plan.lanes else [])
+        if plan.band:
+            lines.append(plan.band[0][0] - 3)
+        self.eras.set_lines(lines)
+        self.band.update()
 
     def apply_theme(self, theme: Theme) -> None:
         """Recolour plots, axes, labels and lane lines; dataset colours stay."""
         self.theme = theme
         for plot in (self.plot, self.overview):
             plot.setBackground(theme.base)
-        for axis in (self.axis, self.lane_axis, self.overview.axis):
+        for axis in (self.axis, self.overview.axis):
             axis.set_background(QColor(theme.base))
+        for axis in (self.axis, self.lane_axis, self.overview.axis):
             axis.setPen(pg.mkPen(theme.muted))
             axis.setTextPen(pg.mkPen(theme.text))
+        self.lane_axis.set_text_color(QColor(theme.text))
+        self.axis.tag_fill = QColor("#c0392b") if not theme.dark else QColor("#d9534f")
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
-        self.events.set_palette(QColor(theme.text), qcolor(theme, "halo"), QColor(theme.text))
+        self.events.set_palette(QColor(theme.text), qcolor(theme, "halo"), QColor(theme.text),
+                                QColor(theme.highlight), QColor(theme.highlight_text), QColor(theme.window),
+                                QColor(theme.base))
+        self.band.set_theme(QColor(theme.text), theme.dark)
+        self.legend.set_theme(QColor(theme.text), QColor(theme.muted), QColor(theme.base))
         for eras in (self.eras, self.overview.eras):
             eras.text_color = QColor(theme.muted)
             eras.alpha = theme.era_alpha
@@ -152,6 +201,17 @@ class TimelineView(QFrame):
         self.eras.lane_line = qcolor(theme, "lane_line")
         self.eras.update()
         self.overview.bars.setOpts(brush=pg.mkBrush(qcolor(theme, "bars")))
+
+    def toggle_lane(self, index: int) -> None:
+        """Collapse a lane to one line of marks (no labels but the selected event's), or open it."""
+        if self.layout_ is None or not 0 <= index < len(self.layout_.lanes):
+            return
+        self.collapsed ^= {self.layout_.lanes[index].id}
+        self.events.set_collapsed({i for i, lane in enumerate(self.layout_.lanes) if lane.id in self.collapsed})
+        self._refresh_plan()
+
+    def set_legend_visible(self, on: bool) -> None:
+        self.legend.setVisible(on)
 
     def focusInEvent(self, ev) -> None:
         self._show_focus(True)
@@ -175,6 +235,12 @@ class TimelineView(QFrame):
     def set_range(self, lo: float, hi: float) -> None:
         self.vb.setXRange(lo, hi, padding=0)
 
+    def zoom_to_days(self, first: float, last: float) -> None:
+        """Show the days `first`..`last` (a cluster's events), with room for their labels on the right."""
+        span = max(last - first, CLUSTER_MIN_SPAN)
+        mid = (first + last) / 2
+        self.set_range(mid - span * 0.62, mid + span * 0.88)
+
     # -- cursor and selection ----------------------------------------------------
     def cursor_day(self) -> float:
         return float(self.scrub.value())
@@ -185,20 +251,24 @@ class TimelineView(QFrame):
 
     def select(self, index: int) -> None:
         self.events.set_selected(index)
+        self._refresh_plan()
 
     def set_dimmed(self, dimmed: np.ndarray | None) -> None:
         self.events.set_dimmed(dimmed)
         self.overview.set_dimmed(dimmed)
+        self._refresh_plan()
 
     # -- slots -------------------------------------------------------------------
     def _on_cursor_moved(self) -> None:
         day = self.cursor_day()
+        self.axis.set_cursor(day)
         self.overview.set_cursor(day)
         self.cursor_moved.emit(day)
 
     def _on_range_changed(self, *_):
         lo, hi = self.visible_range()
         self.overview.set_region(lo, hi)
+        self._refresh_plan()
         self.range_changed.emit(lo, hi)
 
     def _on_overview_dragged(self, lo: float, hi: float) -> None:
@@ -214,14 +284,14 @@ class _Overview(pg.PlotWidget):
         self.axis = DateAxis()
         super().__init__(axisItems={"bottom": self.axis})
         self.setAccessibleName("Overview of the whole timeline")
-        self.setFixedHeight(74)
+        self.setFixedHeight(46)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hideButtons()
         pi = self.getPlotItem()
         pi.setMenuEnabled(False)
         pi.hideAxis("left")
-        pi.getAxis("bottom").setHeight(22)
+        pi.getAxis("bottom").setHeight(20)
         vb = pi.getViewBox()
         vb.setMouseEnabled(x=False, y=False)
         self.eras = ErasItem(show_names=False)
