@@ -93,9 +93,10 @@ class TimelinePrinter:
             v.show()
             v.setUpdatesEnabled(False)  # laid out like a shown widget, painted only when rendered (paint)
         v.scrub.setVisible(cursor is not None)
-        v.scrub_label.setVisible(cursor is not None)
         if cursor is not None:
             v.set_cursor(cursor)
+        else:
+            v.axis.set_cursor(None)  # no date tag on the axis either
         v.select(selected)
         v.set_dimmed(dimmed)
         app = QApplication.instance()
