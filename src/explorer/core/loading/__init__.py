@@ -22,7 +22,6 @@ an open early.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -60,13 +59,21 @@ class CancelToken:
 
 
 def open_dataset(path: str | os.PathLike, progress: Progress | None = None,
-                 cancel: Callable[[], bool] | None = None, *, in_child: bool = False) -> LoadResult:
-    """Load and validate the dataset at `path`; never raises for bad input (see the module doc)."""
+                 cancel: Callable[[], bool] | None = None, *, in_child: bool = False,
+                 later: Callable[[Callable[[], None]], None] | None = None) -> LoadResult:
+    """Load and validate the dataset at `path`; never raises for bad input (see the module doc).
+
+    `later(job)`, if given, runs `job` (writing what this open adds to the load cache) when
+    convenient: the window writes after its first paint, not before."""
     found = scan(path)
     if not found.files:
         return LoadResult(None, found.problems, [], found.path)
     with building_model():  # see heap.py
-        return _Open(found, progress, cancel, in_child).run()
+        run = _Open(found, progress, cancel, in_child)
+        result = run.run()
+    if run.writes or run.wrote:
+        later(run.write) if later is not None else run.write()
+    return result
 
 
 def cached(path: str | os.PathLike) -> LoadResult | None:
@@ -86,6 +93,8 @@ class _Open:
         self.in_child = in_child
         self.parts: list[Part | None] = [None] * len(found.files)
         self.done = 0
+        self.writes: list[tuple[Path, object]] = []  # entries to keep, see `write`
+        self.wrote = False  # children wrote entries already
 
     def run(self) -> LoadResult:
         found = self.found
@@ -110,10 +119,16 @@ class _Open:
             return parse(found, None, self.cancel)
         result, manifest = merged
         if use and manifest is not None and not found.problems:
-            cache.write(cache.manifest_file(cache.manifest_key([p.key for p in self.parts])), manifest)
-        if use and (missing or manifest is not None):
-            cache.trim()
+            self.writes.append((cache.manifest_file(cache.manifest_key([p.key for p in self.parts])), manifest))
         return result
+
+    def write(self) -> None:
+        """Keep the parts built here and the manifest in the load cache."""
+        for file, obj in self.writes:
+            cache.write(file, obj)
+        if self.writes or self.wrote:
+            cache.trim()
+        self.writes = []
 
     def hit(self, keys: list[str | None]) -> LoadResult | None:
         if not all(keys):
@@ -139,6 +154,8 @@ class _Open:
 
     # -- building what is not cached ------------------------------------------------------------
     def _build(self, missing: list[int], use: bool) -> None:
+        import tempfile
+
         from . import child
         from .fastpath import event_builder
         from .parse import parse_part
@@ -171,6 +188,7 @@ class _Open:
                         part = cache.read(cache.part_file(key, out), Part, secret) if key else None
                         if part is not None and part.rel == found.rels[i]:
                             self.parts[i] = part
+                            self.wrote = True
                             self._advance(i)
                     self._check_cancel()
                 for i in missing:  # what a child could not keep (errors) or did not do
@@ -183,7 +201,7 @@ class _Open:
     def _here(self, i: int, parse_part, single: bool, fast_event, use: bool) -> None:
         part = parse_part(self.found.files[i], self.found.rels[i], single, fast_event)
         if use and part.ok and part.key:
-            cache.write(cache.part_file(part.key), part)
+            self.writes.append((cache.part_file(part.key), part))
         self.parts[i] = part
         self._advance(i)
 

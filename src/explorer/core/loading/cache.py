@@ -27,7 +27,6 @@ import gc
 import hashlib
 import os
 import pickle
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -94,10 +93,20 @@ def enabled() -> bool:
     return not os.environ.get("EXPLORER_NO_CACHE") and not cache_problem()
 
 
+_secrets: dict[Path, bytes] = {}
+
+
 def secret() -> bytes | None:
-    """The per-user key that authenticates entries (created 0600 on first use)."""
-    folder = _state_dir()
-    path = folder / "cache.key"
+    """The per-user key that authenticates entries (created 0600 on first use; read once a process)."""
+    path = _state_dir() / "cache.key"
+    got = _secrets.get(path) or _secret(path)
+    if got is not None:
+        _secrets[path] = got
+    return got
+
+
+def _secret(path: Path) -> bytes | None:
+    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -110,11 +119,13 @@ def secret() -> bytes | None:
             os.close(fd)
         return key if len(key) == 32 else None
     except FileNotFoundError:
+        import secrets
+
         key = secrets.token_bytes(32)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except FileExistsError:
-            return secret()
+            return _secret(path)
         except OSError:
             return None
         with os.fdopen(fd, "wb") as fh:

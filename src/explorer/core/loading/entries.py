@@ -23,7 +23,6 @@ import io
 import os
 import pickle
 import stat
-import tempfile
 import weakref
 from pathlib import Path
 
@@ -185,6 +184,8 @@ def dump(folder: Path, file: Path, obj, key: bytes) -> None:
     mac = hmac.new(key, head_len, "sha256")
     mac.update(head_view)
     mac.update(details)
+    import tempfile
+
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=folder)
     try:

@@ -25,6 +25,7 @@ from ...core.loading.files import scan
 from ..text import plain
 
 SHOW_AFTER_MS = 250  # a load that ends sooner (a reload from the cache) shows no progress at all
+WRITE_AFTER_MS = 400  # a small dataset goes into the load cache once the window has painted it
 
 
 class DatasetLoader(QObject):
@@ -60,7 +61,7 @@ class DatasetLoader(QObject):
         if found.total < CHILD_FROM_BYTES or found.problems:
             self._busy = True
             try:
-                result = open_dataset(path)
+                result = open_dataset(path, later=lambda job: QTimer.singleShot(WRITE_AFTER_MS, job))
             finally:
                 self._busy = False
             self.finished.emit(path, result, keep_view)
