@@ -199,7 +199,7 @@ class _Open:
                     helpers.stop()
 
     def _here(self, i: int, parse_part, single: bool, fast_event, use: bool) -> None:
-        part = parse_part(self.found.files[i], self.found.rels[i], single, fast_event)
+        part = parse_part(self.found.files[i], self.found.rels[i], single, fast_event, use)
         if use and part.ok and part.key:
             self.writes.append((cache.part_file(part.key), part))
         self.parts[i] = part

@@ -9,7 +9,7 @@ from .. import model as m
 from ..problems import Problem, locate_keys
 from ..schema import SCHEMA_VERSION, TOP_LEVEL, Checker, schema_version_problem, suggest
 from .checks import check_references, event_refs
-from .parts import Part
+from .parts import Part, event_order
 
 
 class Builder:
@@ -161,7 +161,9 @@ class Builder:
 
     def part(self, rel: str, key: str = "") -> Part:
         """What this builder holds after `add_file(rel, ...)` of one file alone."""
-        rows = sorted(self.events.values(), key=_event_order)  # as the dataset sorts them
+        rows = list(self.events.values())
+        order = event_order([ev for ev, _, _ in rows])  # as the dataset sorts them
+        rows = [rows[i] for i in order]
         events = [ev for ev, _, _ in rows]
         g = self.geo
         return Part(
@@ -175,11 +177,6 @@ class Builder:
             None if g.empty else (g.map, g.map_seen, g.regions, g.controls, g.boundaries),
             event_refs(events),
         )
-
-
-def _event_order(row) -> tuple:
-    ev = row[0]
-    return (ev.date.start, ev.date.end, ev.id)
 
 
 def _source(s: dict) -> m.Source:

@@ -17,7 +17,7 @@ from sys import intern
 from typing import Any, Callable
 
 from .. import model as m
-from ..dates import DateError, _unpickle_date, days_from_civil, days_in_month, parse_when
+from ..dates import DateError, Interval, _unpickle_date, days_from_civil, days_in_month, parse_when
 from ..details import Details
 from ..markup import url_problem
 from ..schema import EVENT, RELATED, SOURCE, _ID
@@ -84,18 +84,39 @@ def event_builder() -> Callable[[Any, str], "m.Event | None"]:
             got = _lists[key] = [intern(x) for x in v]
         return got
 
+    def _plain(v: str):
+        """YYYY-MM-DD, YYYY-MM or YYYY as `Date.parse` gives it (None: anything else, or invalid)."""
+        n = len(v)
+        if n == 10 and v[4] == "-" and v[7] == "-" and (day := v[8:]).isascii() and day.isdigit():
+            mo = _months.get(ym := v[:7])
+            if mo is None:
+                mo = _months[ym] = _month(ym)
+            if mo and 1 <= (dd := int(day)) <= mo[3]:
+                start = mo[2] + dd - 1
+                return _unpickle_date(mo[0], mo[1], dd, "day", False, False, start, start + 1)
+        elif n == 7 and v[4] == "-":
+            mo = _months.get(v)
+            if mo is None:
+                mo = _months[v] = _month(v)
+            if mo:
+                return _unpickle_date(mo[0], mo[1], None, "month", False, False, mo[2], mo[2] + mo[3])
+        elif n == 4 and v.isascii() and v.isdigit():
+            year = int(v)
+            return _unpickle_date(year, None, None, "year", False, False, days_from_civil(year, 1, 1),
+                                  days_from_civil(year + 1, 1, 1))
+        return None
+
     def _when(v: str):
         d = _when_cache.get(v)
         if d is None:
-            # YYYY-MM-DD, most dates: the month's first day number is computed once (as Date.parse would)
-            if len(v) == 10 and v[4] == "-" and v[7] == "-" and (day := v[8:]).isascii() and day.isdigit():
-                ym = v[:7]
-                mo = _months.get(ym)
-                if mo is None:
-                    mo = _months[ym] = _month(ym)
-                if mo and 1 <= (dd := int(day)) <= mo[3]:
-                    start = mo[2] + dd - 1
-                    d = _unpickle_date(mo[0], mo[1], dd, "day", False, False, start, start + 1)
+            # the common forms are built here, each part's first day number computed once (as Date.parse)
+            if "/" in v:
+                a, _, b = v.partition("/")
+                first, last = _plain(a), _plain(b)
+                if first is not None and last is not None and last.end > first.start:
+                    d = Interval(first, last)
+            else:
+                d = _plain(v)
             if d is None:
                 try:
                     d = parse_when(v)

@@ -64,8 +64,8 @@ def _parse(found: DatasetFiles, progress, cancel) -> LoadResult:
     return LoadResult(dataset, problems, files, found.path)
 
 
-def parse_part(path: Path, rel: str, single: bool, fast_event=None) -> Part:
-    """The file `path` built alone (see parts.py), keyed on the bytes that were read."""
+def parse_part(path: Path, rel: str, single: bool, fast_event=None, keyed: bool = True) -> Part:
+    """The file `path` built alone (see parts.py), keyed on the bytes that were read (if `keyed`)."""
     problems: list[Problem] = []
     data = read_file(path, rel, problems)
     if data is None:
@@ -76,7 +76,7 @@ def parse_part(path: Path, rel: str, single: bool, fast_event=None) -> Part:
     if doc is not None:
         builder.add_file(rel, doc)
     resolve_lines(problems, texts)
-    return builder.part(rel, cache.file_key(rel, single, data))
+    return builder.part(rel, cache.file_key(rel, single, data) if keyed else "")
 
 
 def sort_problems(problems: list[Problem]) -> None:

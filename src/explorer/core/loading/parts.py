@@ -70,32 +70,37 @@ def sorted_events(parts: list[Part], order: array | None = None) -> tuple[list[m
         return list(parts[0].events), None
     events = [e for p in parts for e in p.events]
     if order is None:
-        order = event_order(parts, events)
+        order = event_order(events, parts)
     return list(map(events.__getitem__, order)), order
 
 
-def event_order(parts: list[Part], events: list[m.Event]) -> array:
-    """The order of `events` (the parts' events one after another) by start, end and id, as `Dataset.finish`.
+def event_order(events: list[m.Event], parts: list[Part] | None = None) -> array:
+    """The order of `events` by start, end and id, as `Dataset.finish` sorts them.
 
-    Sorts the parts' day numbers (numpy if the process has it already, else one
-    integer key per event), then by id only the events that tie on both."""
+    Sorts day numbers (with numpy if the process has it already, else one integer
+    key per event), then by id only the events that tie on both. `parts`, if
+    given, hold `events` one after another with their day numbers."""
     n = len(events)
-    if n < 2000:
+    if n < (2000 if "numpy" in sys.modules else 20000):
         return array("I", sorted(range(n), key=lambda i: _key(events[i])))
+    if parts is not None:
+        starts = [x for p in parts for x in p.starts]
+        ends = [x for p in parts for x in p.ends]
+    else:
+        starts, ends = [e.date.start for e in events], [e.date.end for e in events]
     ids = list(map(_event_id, events))
     if "numpy" in sys.modules:
         import numpy as np
 
-        starts = np.concatenate([np.frombuffer(p.starts, dtype=np.int64) for p in parts if p.events])
-        ends = np.concatenate([np.frombuffer(p.ends, dtype=np.int64) for p in parts if p.events])
-        order = np.lexsort((ends, starts))
-        s, e = starts[order], ends[order]
+        s, e = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        order = np.lexsort((e, s))
+        s, e = s[order], e[order]
         tie = np.diff(np.concatenate(([False], (s[1:] == s[:-1]) & (e[1:] == e[:-1]), [False])).astype(np.int8))
         out = order.tolist()
         for a, b in zip(np.flatnonzero(tie == 1).tolist(), (np.flatnonzero(tie == -1) + 1).tolist()):
             out[a:b] = sorted(out[a:b], key=ids.__getitem__)
         return array("I", out)
-    keys = [(s << 64) + (e - s) for p in parts for s, e in zip(p.starts, p.ends)]  # 0 <= e - s < 2**64
+    keys = [(s << 64) + (e - s) for s, e in zip(starts, ends)]  # 0 <= e - s < 2**64
     out = []
     for _, same in groupby(sorted(range(n), key=keys.__getitem__), key=keys.__getitem__):
         same = list(same)
