@@ -56,12 +56,14 @@ def cache_folder(tmp_path, monkeypatch):
 
 def test_cache_hit_is_the_same_dataset(mini, cache_folder, monkeypatch):
     first = open_dataset(mini)
-    assert len(list(cache_folder.glob("*.pickle"))) == 1
+    assert len(list(cache_folder.glob("*.part"))) == 2  # one per file
+    assert len(list(cache_folder.glob("*.manifest"))) == 1  # the checks across files
 
     def boom(*args, **kw):
         raise AssertionError("parsed again although nothing changed")
 
     monkeypatch.setattr(parse_mod, "parse", boom)
+    monkeypatch.setattr(parse_mod, "parse_part", boom)
     again = open_dataset(mini)
     assert as_rows(again.dataset) == as_rows(first.dataset)
     assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
@@ -80,9 +82,10 @@ def test_cache_is_never_stale(mini, cache_folder):
     assert open_dataset(mini).dataset.event("e9") is None
 
 
-def test_corrupt_or_deleted_cache_is_ignored(mini, cache_folder):
+@pytest.mark.parametrize("kind", ["part", "manifest"])
+def test_corrupt_or_deleted_cache_is_ignored(mini, cache_folder, kind):
     open_dataset(mini)
-    entry = next(cache_folder.glob("*.pickle"))
+    entry = max(cache_folder.glob(f"*.{kind}"), key=lambda p: p.stat().st_size)
     data = bytearray(entry.read_bytes())
     data[len(data) // 2] ^= 0xFF
     entry.write_bytes(bytes(data))
@@ -100,7 +103,7 @@ def test_broken_datasets_are_not_cached(make_dataset, cache_folder):
     root = make_dataset({"dataset.toml": MINIMAL_HEAD + "[[event]\n"})
     r = open_dataset(root)
     assert r.dataset is None and r.errors
-    assert not list(cache_folder.glob("*.pickle"))
+    assert not list(cache_folder.glob("*.part")) and not list(cache_folder.glob("*.manifest"))
 
 
 def test_cache_can_be_switched_off(mini, cache_folder, monkeypatch):
@@ -142,13 +145,16 @@ def test_reopened_events_read_their_details_from_the_entry(bundled, cache_folder
     assert as_rows(again) == as_rows(first)
 
 
-def test_unreadable_details_give_a_message_not_a_crash(mini, cache_folder):
+def test_unreadable_details_give_a_message_not_a_crash(mini, cache_folder, monkeypatch):
+    from explorer.core.loading import entries
+
+    monkeypatch.setattr(entries, "KEEP_IN_MEMORY", 0)  # read through the open entry, however small
     open_dataset(mini)
     ds = open_dataset(mini).dataset
     import os
 
-    entry = next(cache_folder.glob("*.pickle"))
-    os.truncate(entry, 200)  # the same open file, now too short for the details section
+    for entry in cache_folder.glob("*.part"):
+        os.truncate(entry, 200)  # the same open files, now too short for their details sections
     ev = ds.event("e2")
     assert "Details unavailable" in ev.summary and ev.sources == []
 
@@ -182,7 +188,8 @@ def test_a_cache_hit_does_not_import_the_parser(mini, cache_folder):
 
     code = ("import sys; from explorer.core.loading import open_dataset; r = open_dataset(sys.argv[1]); "
             "assert r.dataset is not None; print(sorted(m for m in ('tomli', 'explorer.core.loading.parse', "
-            "'explorer.core.schema') if m in sys.modules))")
+            "'explorer.core.schema', 'explorer.core.loading.merge', 'explorer.core.loading.builder', "
+            "'explorer.core.geo_load') if m in sys.modules))")
     env = dict(os.environ, EXPLORER_CACHE_DIR=str(cache_folder))
     first = subprocess.run([sys.executable, "-c", code, str(mini)], capture_output=True, text=True, env=env)
     again = subprocess.run([sys.executable, "-c", code, str(mini)], capture_output=True, text=True, env=env)

@@ -1,13 +1,11 @@
-"""A big dataset's last files are parsed in a helper process; the result is exactly a serial load's."""
-
-import sys
-from pathlib import Path
+"""Helper children build some files of a big dataset into parts; the result is exactly a serial load's."""
 
 import pytest
 
 from tests.helpers import MINIMAL_HEAD, POSITIONS, event, parse_path
-from explorer.core.loading import child as parallel
-from explorer.core.loading.parse import LoadCancelled
+from explorer.core import loading
+from explorer.core.loading import LoadCancelled, child, open_dataset
+from explorer.core.loading import parse as parse_mod
 
 from bench import make_dataset
 
@@ -17,48 +15,79 @@ def rows(r):
             for e in r.dataset.events] if r.dataset else None
 
 
-def both(monkeypatch, root):
-    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
+@pytest.fixture
+def counted(monkeypatch):
+    """The files built in this process (the rest were built by children)."""
+    built = []
+    real = parse_mod.parse_part
+
+    def parse_part(path, rel, *args, **kw):
+        built.append(rel)
+        return real(path, rel, *args, **kw)
+
+    monkeypatch.setattr(parse_mod, "parse_part", parse_part)
+    return built
+
+
+@pytest.fixture(params=["cache", "no-cache"])
+def helpers_on(request, monkeypatch, tmp_path):
+    monkeypatch.setattr(child, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.delenv("EXPLORER_NO_PARALLEL", raising=False)
-    par = parse_path(root)
-    monkeypatch.setenv("EXPLORER_NO_PARALLEL", "1")
-    ser = parse_path(root)
-    return par, ser
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
+    if request.param == "no-cache":
+        monkeypatch.setenv("EXPLORER_NO_CACHE", "1")  # the children write into a private folder
+    else:
+        monkeypatch.delenv("EXPLORER_NO_CACHE", raising=False)
+    return request.param
 
 
-def test_same_result_as_a_serial_load(tmp_path, monkeypatch):
+def test_same_result_as_a_serial_load(tmp_path, helpers_on, counted):
     root = make_dataset.write(3000, tmp_path / "syn", per_file=500, seed=3)
-    files = [f for f in sorted(root.rglob("*.toml"))]
-    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
-    assert parallel.plan([f.stat().st_size for f in files], 2**30)  # the helper gets work
-    par, ser = both(monkeypatch, root)
+    par = open_dataset(root)
     assert par.dataset is not None
+    assert 0 < len(counted) < len(par.files)  # a child built some of the files
+    ser = parse_path(root)
     assert rows(par) == rows(ser)
     assert [str(p) for p in par.problems] == [str(p) for p in ser.problems]
 
 
-def test_problems_in_helper_files_are_reported_the_same(make_dataset, monkeypatch):
+def test_the_window_gives_a_big_load_to_children(tmp_path, helpers_on, counted, monkeypatch):
+    monkeypatch.setattr(loading, "CHILD_FROM_BYTES", 0)
+    root = make_dataset.write(2000, tmp_path / "syn", per_file=250, seed=5)
+    par = open_dataset(root, in_child=True)
+    assert counted == []  # nothing parsed in this process
+    assert rows(par) == rows(parse_path(root))
+    assert all(e.details_held == "stored" for e in par.dataset.events)  # read back from the children's entries
+
+
+def test_problems_in_helper_files_are_reported_the_same(make_dataset, helpers_on):
     root = make_dataset({
         "dataset.toml": MINIMAL_HEAD + POSITIONS,
         "events/a.toml": event("e1", "1995-05-05") + event("e2", "2001"),
-        "events/b.toml": event("e3", "2002") + event("e1", "2003"),  # duplicate of a main-process id
+        "events/b.toml": event("e3", "2002") + event("e1", "2003"),  # duplicate of another file's id
         "events/c.toml": event("e4", "2004-02-30"),  # invalid date
         "events/d.toml": "[[event]\n",  # syntax error
     })
-    par, ser = both(monkeypatch, root)
+    par, ser = open_dataset(root), parse_path(root)
     assert par.dataset is None
     assert [str(p) for p in par.problems] == [str(p) for p in ser.problems]
     text = "\n".join(map(str, par.problems))
     assert "duplicate event id `e1`" in text and "February 2004 has 29 days" in text and "events/d.toml:1:" in text
 
 
-def test_cancel_stops_the_helper(tmp_path, monkeypatch):
+def test_cancel_stops_the_children(tmp_path, helpers_on, monkeypatch):
+    monkeypatch.setattr(loading, "CHILD_FROM_BYTES", 0)
     root = make_dataset.write(2000, tmp_path / "syn", per_file=250, seed=4)
-    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)
-    monkeypatch.delenv("EXPLORER_NO_PARALLEL", raising=False)
-    launched = []
-    real_start = parallel.start_build
-    monkeypatch.setattr(parallel, "start_build", lambda items: launched.append(real_start(items)) or launched[-1])
+    started = []
+    real = child.Helpers
+
+    def helpers(*args, **kw):
+        started.append(real(*args, **kw))
+        return started[-1]
+
+    monkeypatch.setattr(child, "Helpers", helpers)
+    token = loading.CancelToken()
     with pytest.raises(LoadCancelled):
-        parse_path(root, cancel=lambda: True)
-    assert launched and launched[0].poll() is not None  # the helper was stopped and reaped
+        open_dataset(root, lambda done, total: token.cancel(), token, in_child=True)
+    assert started and started[0].procs
+    assert all(p.poll() is not None for p in started[0].procs)  # stopped and reaped

@@ -65,3 +65,73 @@ def test_a_reload_during_a_load_is_queued(win, mini, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: len(done) == 2, timeout=60_000)
     assert done == [(mini, False), (WINDOW_FIXTURE, True)]
     assert win.dataset.id == "window-fixture"
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Background loads that wait until `release()` (and stop early when cancelled): the window's
+    state during a load can be checked without racing it."""
+    import threading
+
+    import explorer.ui.shell.loading as ui_loading
+    from explorer.core.loading import LoadCancelled, open_dataset
+
+    gate = threading.Event()
+
+    def slow_open(path, progress=None, cancel=None, **kw):
+        progress(1, 4)
+        while not gate.wait(0.01):
+            if cancel is not None and cancel():
+                raise LoadCancelled("cancelled")
+        return open_dataset(path, progress, cancel, **kw)
+
+    monkeypatch.setattr(ui_loading, "open_dataset", slow_open)
+    monkeypatch.setattr(ui_loading, "SHOW_AFTER_MS", 0)
+    return gate
+
+
+def progress_widget(win):
+    from explorer.ui.shell.loading import LoadProgress
+
+    return win.statusBar().findChild(LoadProgress)
+
+
+def test_progress_shows_in_the_status_bar_and_the_old_data_stays_usable(win, mini, qtbot, held):
+    old = win.dataset
+    win.reload()  # the fixture dataset, now "big": a background load
+    assert win.loader.busy
+    bar = progress_widget(win)
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert bar.bar.maximum() == 1000 and bar.bar.value() == 250  # 1 of 4
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+    assert not QApplication.activeModalWidget()
+    # the current data answers meanwhile
+    win.session.select_index(1)
+    win.session.zoom(0.5)
+    assert win.session.selected == 1 and win.dataset is old
+    with qtbot.waitSignal(win.loader.finished, timeout=60_000):
+        held.set()
+    assert not bar.isVisible() and win.dataset is not old  # the new data swapped in
+    assert win.dataset.events[win.session.selected].id == old.events[1].id  # a reload keeps the selection
+
+
+def test_the_cancel_button_stops_a_load_and_keeps_the_data(win, mini, qtbot, held):
+    old = win.dataset
+    win.open_dataset(mini)
+    bar = progress_widget(win)
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    with qtbot.waitSignal(win.loader.finished, timeout=60_000) as blocker:
+        bar.cancel_button.click()
+    assert blocker.args[1] is None and win.dataset is old and not bar.isVisible()
+
+
+def test_reloads_during_a_reload_are_queued_newest_first(win, mini, qtbot, held):
+    done = []
+    win.loader.finished.connect(lambda path, result, keep: done.append(path))
+    win.open_dataset(mini)
+    win.reload()  # the current dataset, asked for while `mini` loads
+    win.open_dataset(mini)  # and then `mini` again: the newest request replaces the queued one
+    assert win.loader.queued == mini
+    held.set()
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=60_000)
+    assert done == [mini, mini] and win.session.path == mini

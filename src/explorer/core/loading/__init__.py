@@ -1,43 +1,44 @@
 """One way to load a dataset: `open_dataset(path, progress=None, cancel=None) -> LoadResult`.
 
 Used by the command line, the window (`ui/shell/loading.py` runs it on a
-thread), live reload and the child process. An open:
+thread) and live reload. An open:
 
 1. finds the dataset's files once (`files.scan`: a folder or one .toml file;
-   FIFOs, devices and links out of the folder are refused);
-2. re-opens it from the load cache when its files are unchanged (`cache`);
-3. otherwise parses and checks it (`parse`, `builder`, `fastpath`), with a
-   helper child parsing part of a big dataset (`child`), and caches the result.
+   FIFOs, devices and links out of the folder are refused) and hashes each;
+2. re-opens it from the load cache when nothing changed: every file's part
+   and the dataset's manifest (`parts.assemble`; no parsing, no checks);
+3. otherwise builds only the files whose part is not cached (`parse`,
+   `builder`, `fastpath`, `reader`), with helper children building some of
+   them when there are many (`child`), merges the parts and runs the checks
+   across files (`merge`), and caches what it built (`cache`).
 
-With `in_child=True` a big dataset (over `CHILD_FROM_BYTES`) is opened whole in
-an isolated child process (the window uses this so it never freezes, and Cancel
-ends the child at once). Nothing here raises for bad input: problems come back
-in the `LoadResult`; only `LoadCancelled` ends an open early.
+With `in_child=True` (the window), more than `CHILD_FROM_BYTES` of files to
+build go to children entirely: this process never parses long, so the window
+keeps painting and Cancel ends the children at once. Nothing here raises for
+bad input: problems come back in the `LoadResult`; only `LoadCancelled` ends
+an open early.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import Callable
 
-from ..problems import DatasetError, Problem
+from ..problems import DatasetError
 from . import cache
-from .files import DatasetFiles, LoadResult, scan
+from .files import DatasetFiles, LoadCancelled, LoadResult, scan
+from .heap import building_model
+from .parts import Manifest, Part, assemble
 
-CHILD_FROM_BYTES = 8 * 2**20  # datasets this big open in a child process for the window
+CHILD_FROM_BYTES = 8 * 2**20  # the window builds more than this in child processes
+CHILDREN = 2  # at most, for the window
 
 Progress = Callable[[int, int], None]
 
 
-class LoadCancelled(Exception):
-    """The person cancelled the load."""
-
-
 class CancelToken:
-    """Cancels an open from another thread; `cancel()` also ends a child process at once."""
+    """Cancels an open from another thread; `cancel()` also ends child processes at once."""
 
     def __init__(self) -> None:
         self._set = False
@@ -58,99 +59,161 @@ class CancelToken:
 
 
 def open_dataset(path: str | os.PathLike, progress: Progress | None = None,
-                 cancel: Callable[[], bool] | None = None, *, in_child: bool = False) -> LoadResult:
-    """Load and validate the dataset at `path`; never raises for bad input (see the module doc)."""
+                 cancel: Callable[[], bool] | None = None, *, in_child: bool = False,
+                 later: Callable[[Callable[[], None]], None] | None = None) -> LoadResult:
+    """Load and validate the dataset at `path`; never raises for bad input (see the module doc).
+
+    `later(job)`, if given, runs `job` (writing what this open adds to the load cache) when
+    convenient: the window writes after its first paint, not before."""
     found = scan(path)
     if not found.files:
         return LoadResult(None, found.problems, [], found.path)
-    if in_child and found.total >= CHILD_FROM_BYTES and not found.problems:
-        entry = cache.entry_for(found)
-        hit = cache.read(entry, found) if entry is not None and entry.exists() else None
-        return hit if hit is not None else _open_in_child(found, progress, cancel)
-    return _open_here(found, progress, cancel)[0]
-
-
-def open_dataset_here(path: str | os.PathLike, progress: Progress | None = None,
-                      cancel: Callable[[], bool] | None = None) -> tuple[LoadResult, Path | None]:
-    """`open_dataset` in this process, also naming the cache entry that holds the result."""
-    return _open_here(scan(path), progress, cancel)
-
-
-def _open_here(found: DatasetFiles, progress, cancel) -> tuple[LoadResult, Path | None]:
-    entry = cache.entry_for(found) if found.files else None
-    if entry is not None and entry.exists():
-        hit = cache.read(entry, found)
-        if hit is not None:
-            return hit, entry
-    from .parse import LoadCancelled as ParseCancelled, parse  # only now: a cache hit needs no parser
-
-    try:
-        result = parse(found, progress, cancel)
-    except ParseCancelled as e:
-        raise LoadCancelled(str(e)) from None
-    if entry is not None and result.dataset is not None and cache.write(entry, result):
-        return result, entry
-    return result, None
-
-
-def _open_in_child(found: DatasetFiles, progress, cancel) -> LoadResult:
-    from . import child
-
-    with tempfile.TemporaryDirectory(prefix="explorer-load-") as tmp:  # created 0700
-        out = Path(tmp) / "result.pickle"
-        try:
-            proc = child.spawn("open", str(found.path.resolve()), str(out))
-        except OSError:
-            return _open_here(found, progress, cancel)[0]  # no child possible: load here
-        stopped = False
-
-        def stop() -> None:
-            nonlocal stopped
-            stopped = True
-            if proc.poll() is None:
-                proc.kill()
-
-        if hasattr(cancel, "on_cancel"):
-            cancel.on_cancel(stop)
-        answer = None
-        try:
-            for raw in proc.stdout:
-                kind, _, rest = raw.decode("utf-8", "replace").strip().partition(" ")
-                if kind == "progress" and progress is not None:
-                    done, total = (int(x) for x in rest.split())
-                    progress(done, total)
-                elif kind in ("entry", "result"):
-                    answer = (kind, rest)
-                if cancel is not None and cancel():
-                    stop()
-            err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            proc.stdout.close()
-            proc.stderr.close()
-        if stopped:
-            raise LoadCancelled(f"loading {found.path} was cancelled")
-        if answer is None:
-            detail = err[-1] if err else f"exit code {proc.returncode}"
-            return LoadResult(None, [Problem(found.path.name, f"loading stopped unexpectedly ({detail})")],
-                              found.files, found.path)
-        kind, where = answer
-        if kind == "entry":
-            hit = cache.read(Path(where), found)
-            return hit if hit is not None else _open_here(found, progress, cancel)[0]
-        with open(out, "rb") as fh:  # written by our own child into our private folder
-            result = pickle.load(fh)
-        result.files, result.path = found.files, found.path
-        return result
+    with building_model():  # see heap.py
+        run = _Open(found, progress, cancel, in_child)
+        result = run.run()
+    if run.writes or run.wrote:
+        later(run.write) if later is not None else run.write()
+    return result
 
 
 def cached(path: str | os.PathLike) -> LoadResult | None:
     """The cached result for `path` as its files are now, or None (nothing is parsed)."""
     found = scan(path)
-    entry = cache.entry_for(found) if found.files else None
-    return cache.read(entry, found) if entry is not None and entry.exists() else None
+    if not found.files or found.problems or not cache.enabled():
+        return None
+    with building_model():
+        return _Open(found, None, None, False).hit(cache.file_keys(found))
+
+
+class _Open:
+    def __init__(self, found: DatasetFiles, progress, cancel, in_child: bool):
+        self.found = found
+        self.progress = progress
+        self.cancel = cancel
+        self.in_child = in_child
+        self.parts: list[Part | None] = [None] * len(found.files)
+        self.done = 0
+        self.writes: list[tuple[Path, object]] = []  # entries to keep, see `write`
+        self.wrote = False  # children wrote entries already
+
+    def run(self) -> LoadResult:
+        found = self.found
+        use = cache.enabled()
+        keys = cache.file_keys(found) if use else [None] * len(found.files)
+        if use and not found.problems:
+            hit = self.hit(keys)
+            if hit is not None:
+                return hit
+        if use:
+            self._read_parts(keys)
+        missing = [i for i, p in enumerate(self.parts) if p is None]
+        self.done = found.total - sum(found.sizes[i] for i in missing)
+        if missing:
+            self._build(missing, use)
+        from .merge import merge  # only now: a cache hit runs no check
+
+        merged = merge(found, self.parts)
+        if merged is None:  # files conflict: the serial load's messages name the first definition
+            from .parse import parse
+
+            return parse(found, None, self.cancel)
+        result, manifest = merged
+        if use and manifest is not None and not found.problems:
+            self.writes.append((cache.manifest_file(cache.manifest_key([p.key for p in self.parts])), manifest))
+        return result
+
+    def write(self) -> None:
+        """Keep the parts built here and the manifest in the load cache."""
+        for file, obj in self.writes:
+            cache.write(file, obj)
+        if self.writes or self.wrote:
+            cache.trim()
+        self.writes = []
+
+    def hit(self, keys: list[str | None]) -> LoadResult | None:
+        if not all(keys):
+            return None
+        manifest_file = cache.manifest_file(cache.manifest_key(keys))
+        if not manifest_file.exists():
+            return None
+        manifest = cache.read(manifest_file, Manifest)
+        if manifest is None or not self._read_parts(keys):
+            return None
+        return assemble(self.found, self.parts, manifest)
+
+    def _read_parts(self, keys: list[str | None]) -> bool:
+        """Read the cached parts of `keys` not read yet; True when all are there."""
+        secret = cache.secret()
+        for i, key in enumerate(keys):
+            if self.parts[i] is None and key is not None:
+                f = cache.part_file(key)
+                part = cache.read(f, Part, secret) if secret is not None and f.exists() else None
+                if part is not None and part.rel == self.found.rels[i] and part.key == key:
+                    self.parts[i] = part
+        return all(p is not None for p in self.parts)
+
+    # -- building what is not cached ------------------------------------------------------------
+    def _build(self, missing: list[int], use: bool) -> None:
+        import tempfile
+
+        from . import child
+        from .fastpath import event_builder
+        from .parse import parse_part
+
+        found, sizes = self.found, self.found.sizes
+        single = not found.path.is_dir()
+        fast_event = event_builder()
+        nbytes = sum(sizes[i] for i in missing)
+        mine, jobs = missing, []
+        if self.in_child and nbytes >= CHILD_FROM_BYTES:
+            mine, jobs = [], child.spread(missing, sizes, min(CHILDREN, os.cpu_count() or 1))
+        elif child.parallel_ok(nbytes):
+            mine, theirs = child.split(missing, sizes)
+            jobs = [theirs] if theirs else []
+        secret = cache.secret() if jobs else None
+        if secret is None:
+            mine, jobs = missing, []
+        # with the cache off, children write into a private folder (created 0700), read back at once
+        with tempfile.TemporaryDirectory(prefix="explorer-load-", ignore_cleanup_errors=True) as tmp:
+            out = cache.cache_dir() if use else Path(tmp)
+            helpers = child.Helpers([[(i, str(found.files[i].resolve()), found.rels[i]) for i in job]
+                                     for job in jobs], single, out) if jobs else None
+            if helpers is not None and hasattr(self.cancel, "on_cancel"):
+                self.cancel.on_cancel(helpers.stop)
+            try:
+                for i in mine:
+                    self._here(i, parse_part, single, fast_event, use)
+                if helpers is not None:
+                    for i, key in helpers.results(self.cancel):
+                        part = cache.read(cache.part_file(key, out), Part, secret) if key else None
+                        if part is not None and part.rel == found.rels[i]:
+                            self.parts[i] = part
+                            self.wrote = True
+                            self._advance(i)
+                    self._check_cancel()
+                for i in missing:  # what a child could not keep (errors) or did not do
+                    if self.parts[i] is None:
+                        self._here(i, parse_part, single, fast_event, use)
+            finally:
+                if helpers is not None:
+                    helpers.stop()
+
+    def _here(self, i: int, parse_part, single: bool, fast_event, use: bool) -> None:
+        part = parse_part(self.found.files[i], self.found.rels[i], single, fast_event, use)
+        if use and part.ok and part.key:
+            self.writes.append((cache.part_file(part.key), part))
+        self.parts[i] = part
+        self._advance(i)
+
+    def _advance(self, i: int) -> None:
+        self.done += self.found.sizes[i]
+        if self.progress is not None:
+            self.progress(self.done, self.found.total)
+        self._check_cancel()
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise LoadCancelled(f"loading {self.found.path} was cancelled")
 
 
 def load_dataset(path: str | os.PathLike):
@@ -161,5 +224,5 @@ def load_dataset(path: str | os.PathLike):
     return result.dataset
 
 
-__all__ = ["open_dataset", "open_dataset_here", "cached", "load_dataset", "LoadResult", "LoadCancelled",
-           "CancelToken", "CHILD_FROM_BYTES"]
+__all__ = ["open_dataset", "cached", "load_dataset", "LoadResult", "LoadCancelled", "CancelToken",
+           "CHILD_FROM_BYTES"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
+
 from .. import geo_load
 from .. import model as m
-from ..problems import WARNING, Problem, locate_keys
-from ..schema import RELATIONS, SCHEMA_VERSION, TOP_LEVEL, Checker, schema_version_problem, suggest
+from ..problems import Problem, locate_keys
+from ..schema import SCHEMA_VERSION, TOP_LEVEL, Checker, schema_version_problem, suggest
+from .checks import check_references, event_refs
+from .parts import Part, event_order
 
 
 class Builder:
@@ -26,26 +30,13 @@ class Builder:
         self.eras: list[m.Era] = []
         self.positions: list[tuple[m.Position, str, tuple]] = []
         self.stories: list[tuple[m.Story, str, tuple]] = []
-        self.event_refs: list[tuple[m.Event, str, tuple, list]] = []
-        self.schema_seen = False
         self.geo = geo_load.Tables()  # [map], [[region]], [[control]], [[boundary]]
-
-    def add_built_events(self, rel: str, built: list) -> bool:
-        """Events the helper process built from one file; False (nothing added) if any id is taken."""
-        events = self.events
-        ids = {ev.id for ev in built}
-        if len(ids) != len(built) or any(i in events for i in ids):
-            return False  # duplicates: read the file here so the messages are the usual ones
-        for n, ev in enumerate(built):
-            events[ev.id] = (ev, rel, ("event", n))
-        return True
 
     def add_file(self, rel: str, doc: dict) -> None:
         c = Checker(rel, self.problems)
         for key in sorted(doc.keys() - TOP_LEVEL.keys()):
             c.error((key,), f"unknown top-level key `{key}`{suggest(key, TOP_LEVEL)}")
         if "schema" in doc:
-            self.schema_seen = True
             why = schema_version_problem(doc["schema"])
             if why:
                 c.error(("schema",), why)
@@ -165,39 +156,27 @@ class Builder:
         return ds.finish()
 
     def check_references(self, ds: m.Dataset) -> None:
-        err = self.problems.append
-        for ev, rel, keys in self.events.values():
-            if ev.category not in ds.categories:
-                err(Problem(rel, f"event `{ev.id}`: unknown category `{ev.category}`{suggest(ev.category, ds.categories)}", keys=keys + ("category",)))
-            for p in ev.parties:
-                if p not in ds.parties:
-                    err(Problem(rel, f"event `{ev.id}`: unknown party `{p}` in `parties`{suggest(p, ds.parties)}", keys=keys + ("parties",)))
-            for pl in ev.places:
-                if pl not in ds.places:
-                    err(Problem(rel, f"event `{ev.id}`: unknown place `{pl}` in `places`{suggest(pl, ds.places)}", keys=keys + ("places",)))
-            for i, r in enumerate(ev.related):
-                if r.id not in self.events:
-                    err(Problem(rel, f"event `{ev.id}`: related event `{r.id}` does not exist{suggest(r.id, self.events)}", keys=keys + ("related", i)))
-                if r.relation not in RELATIONS:
-                    err(Problem(rel, f"event `{ev.id}`: unknown relation `{r.relation}`{suggest(r.relation, RELATIONS)} (one of: {', '.join(RELATIONS)})", keys=keys + ("related", i)))
-        for side in ds.sides:
-            if side not in ds.parties:
-                err(Problem(self.meta_file, f"[dataset] sides: unknown party `{side}`{suggest(side, ds.parties)}", keys=("dataset", "sides")))
-        with_stance = set()
-        for pos, rel, keys in self.positions:
-            with_stance.add(pos.party)
-            if pos.party not in ds.parties:
-                err(Problem(rel, f"position: unknown party `{pos.party}`{suggest(pos.party, ds.parties)}", keys=keys + ("party",)))
-            if pos.event and pos.event not in self.events:
-                err(Problem(rel, f"position of `{pos.party}` since {pos.since}: event `{pos.event}` does not exist{suggest(pos.event, self.events)}", keys=keys + ("event",)))
-        for party_id in ds.side_ids:
-            if party_id in ds.parties and party_id not in with_stance:
-                _, rel, keys = self.parties[party_id]
-                err(Problem(rel, f"party `{party_id}` has no stance; add a [[position]] for it, or leave it out of [dataset] sides", WARNING, keys=keys))
-        for story, rel, keys in self.stories:
-            for i, step in enumerate(story.steps):
-                if step.event not in self.events:
-                    err(Problem(rel, f"story `{story.id}` step {i + 1}: event `{step.event}` does not exist{suggest(step.event, self.events)}", keys=keys + ("step", i, "event")))
+        check_references(self.problems, ds, self.events.values(), self.events, self.meta_file, self.positions,
+                         {k: (rel, keys) for k, (_, rel, keys) in self.parties.items()}, self.stories)
+
+    def part(self, rel: str, key: str = "") -> Part:
+        """What this builder holds after `add_file(rel, ...)` of one file alone."""
+        rows = list(self.events.values())
+        order = event_order([ev for ev, _, _ in rows])  # as the dataset sorts them
+        rows = [rows[i] for i in order]
+        events = [ev for ev, _, _ in rows]
+        g = self.geo
+        return Part(
+            rel, key, self.problems, self.meta,
+            [(r, keys) for r, _, keys in self.parties.values()],
+            [(r, keys) for r, _, keys in self.categories.values()],
+            [(r, keys) for r, _, keys in self.places.values()],
+            self.eras, events, array("I", [keys[1] for _, _, keys in rows]),
+            array("q", [ev.date.start for ev in events]), array("q", [ev.date.end for ev in events]),
+            [(r, keys) for r, _, keys in self.positions], [(r, keys) for r, _, keys in self.stories],
+            None if g.empty else (g.map, g.map_seen, g.regions, g.controls, g.boundaries),
+            event_refs(events),
+        )
 
 
 def _source(s: dict) -> m.Source:

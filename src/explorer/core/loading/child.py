@@ -1,17 +1,18 @@
-"""The one way a load uses another process: an isolated `python -I` child.
+"""The one way a load uses other processes: isolated `python -I` children that build files into parts.
 
-Two jobs run there, both started by `spawn`:
+tomli and the builder hold the interpreter lock, so threads cannot share the
+parsing; processes can. A child gets a list of files, builds each alone into a
+`parts.Part` (`parse.parse_part`, exactly as this process would) and writes it
+as an authenticated entry into the load cache (or, with the cache off, into the
+caller's private temporary folder); it prints `part INDEX KEY` after each file,
+or `part INDEX -` for a file it could not keep (one with errors: the caller
+builds it itself, so problems are reported exactly as in a serial load). The
+caller reads the entries back, which the load cache does anyway.
 
-- **build**: parse part of a big dataset while this process parses the rest
-  (tomli holds the interpreter lock, so threads cannot share the parsing; a
-  process can). The child gets the last files (about 45 % of the bytes), builds
-  their events with the fast path and sends them back pickled; a file it is not
-  sure about comes back as None and the parser reads it itself, so problems are
-  reported exactly as in a serial load.
-- **open**: the whole open of a big dataset for the window, so that it never
-  freezes and Cancel can simply end the child. It prints `progress DONE TOTAL`
-  after each file, then `entry PATH` (the result is in this load-cache entry) or
-  `result PATH` (a pickled LoadResult in the caller's private folder).
+Two uses: a big command-line load gives the last ~45 % of the bytes to one
+child while it builds the rest (`split`); the window gives a big load to
+children entirely (`spread`), so that its own process never freezes, Cancel
+ends them at once, and each child holds one file at a time.
 
 The child never runs code from the dataset's folder or the current directory:
 `-I` (no PYTHONPATH, no user site, no script folder on sys.path), a fixed
@@ -23,13 +24,14 @@ from __future__ import annotations
 import gc
 import json
 import os
-import pickle
+import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 PARALLEL_FROM_BYTES = 16 * 2**20
-SHARE = 0.45  # the helper also pickles its results, so it gets a bit less than half
+SHARE = 0.45  # the child also writes its entries, which the caller reads back: a bit less than half
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])  # the folder holding `explorer/`
 _PASSED_ENV = ("HOME", "PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT", "XDG_CACHE_HOME",
                "XDG_STATE_HOME", "EXPLORER_CACHE_DIR", "EXPLORER_NO_CACHE", "EXPLORER_NO_PARALLEL")
@@ -49,120 +51,121 @@ def environment() -> dict[str, str]:
 
 
 def spawn(mode: str, *args: str, stdin: bool = False) -> subprocess.Popen:
-    """Start a child for `mode` ("build" or "open"), isolated as described above."""
+    """Start a child for `mode`, isolated as described above."""
     return subprocess.Popen(command(mode, *args), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment(),
                             cwd=_PACKAGE_PARENT, close_fds=True)
 
 
-# -- build: part of one load, in parallel -------------------------------------------
-def plan(sizes: list[int], max_file: int) -> set[int]:
-    """Indexes of the files to hand to the helper (none for small datasets)."""
-    total = sum(sizes)
-    if (total < PARALLEL_FROM_BYTES or (os.cpu_count() or 1) < 2 or getattr(sys, "frozen", False)
-            or os.environ.get("EXPLORER_NO_PARALLEL")):
-        return set()
-    chosen, taken = set(), 0
-    for i in range(len(sizes) - 1, 0, -1):  # from the end; never dataset.toml (index 0)
+# -- planning ----------------------------------------------------------------------------------
+def parallel_ok(nbytes: int) -> bool:
+    """Whether a helper child pays for itself on `nbytes` of files."""
+    return (nbytes >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) >= 2 and not getattr(sys, "frozen", False)
+            and not os.environ.get("EXPLORER_NO_PARALLEL"))
+
+
+def split(indexes: list[int], sizes: list[int]) -> tuple[list[int], list[int]]:
+    """(kept here, given to one child): the child gets the last files, about `SHARE` of the bytes."""
+    total = sum(sizes[i] for i in indexes)
+    theirs, taken = [], 0
+    for i in reversed(indexes):
         if taken >= total * SHARE:
             break
-        if 0 < sizes[i] <= max_file:
-            chosen.add(i)
+        if i != 0:  # never dataset.toml: small, and read first
+            theirs.append(i)
             taken += sizes[i]
-    if taken > total * 0.6:  # one file dominates: splitting would not pay for the pickling
-        return set()
-    return chosen
+    if taken > total * 0.6:  # one file dominates: splitting would not pay
+        return list(indexes), []
+    mine = [i for i in indexes if i not in set(theirs)]
+    return mine, sorted(theirs)
 
 
-def start_build(items: list[tuple[str, str]]) -> subprocess.Popen | None:
-    try:
-        proc = spawn("build", stdin=True)
-        proc.stdin.write(json.dumps(items).encode("utf-8"))
-        proc.stdin.close()
-        return proc
-    except (OSError, ValueError):
-        return None
+def spread(indexes: list[int], sizes: list[int], n: int) -> list[list[int]]:
+    """`indexes` shared among `n` children by bytes (largest files first)."""
+    jobs: list[list[int]] = [[] for _ in range(max(1, n))]
+    load = [0] * len(jobs)
+    for i in sorted(indexes, key=lambda i: -sizes[i]):
+        k = load.index(min(load))
+        jobs[k].append(i)
+        load[k] += sizes[i]
+    return [sorted(j) for j in jobs if j]
 
 
-def build_results(proc: subprocess.Popen | None, cancelled: bool = False) -> list | None:
-    """The helper's per-file results, or None if it failed or was stopped (the parser then does the work)."""
-    if proc is None:
-        return None
-    try:
-        if cancelled:
-            proc.kill()
-            return None
-        data = proc.stdout.read()
-        if proc.wait() != 0:
-            return None
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 - any failure of the helper means "do it here"
-        return None
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+# -- the caller's side --------------------------------------------------------------------------
+class Helpers:
+    """Children building files into parts; `results()` yields (index, key or None) as they finish."""
 
+    def __init__(self, jobs: list[list[tuple[int, str, str]]], single: bool, out: Path):
+        self.procs: list[subprocess.Popen] = []
+        self.pending: set[int] = set()
+        self._lines: queue.Queue = queue.Queue()
+        for job in jobs:
+            try:
+                proc = spawn("parts", stdin=True)
+                proc.stdin.write(json.dumps({"single": single, "out": str(out), "items": job}).encode("utf-8"))
+                proc.stdin.close()
+            except (OSError, ValueError):
+                continue  # those files are built by the caller
+            self.procs.append(proc)
+            self.pending.update(i for i, _, _ in job)
+            threading.Thread(target=self._read, args=(proc,), daemon=True, name="load-child").start()
 
-def _build(items: list[tuple[str, str]]) -> bytes:
-    """In the child: [events of each file, or None when the parser must look itself]."""
-    import tomli
-
-    from .fastpath import event_builder
-
-    gc.disable()
-    fast_event = event_builder()
-    out: list = []
-    for path, rel in items:
+    def _read(self, proc: subprocess.Popen) -> None:
         try:
-            text = Path(path).read_bytes().decode("utf-8")
-            doc = tomli.loads(text[1:] if text.startswith("\ufeff") else text)
-        except Exception:  # noqa: BLE001 - the parser reports it with its own message
-            out.append(None)
-            continue
-        events = doc.get("event")
-        if set(doc) != {"event"} or type(events) is not list:
-            out.append(None)
-            continue
-        built = []
-        for raw in events:
-            ev = fast_event(raw, rel)
-            if ev is None:
-                built = None
-                break
-            built.append(ev)
-        out.append(built)
-    return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+            for raw in proc.stdout:
+                kind, _, rest = raw.decode("utf-8", "replace").strip().partition(" ")
+                index, _, key = rest.partition(" ")
+                if kind == "part" and index.isdigit():
+                    self._lines.put((int(index), key if key not in ("", "-") else None))
+        except (OSError, ValueError):
+            pass
+        self._lines.put(None)
+
+    def results(self, cancel=None):
+        running = len(self.procs)
+        while running:
+            try:
+                got = self._lines.get(timeout=0.05)
+            except queue.Empty:
+                if cancel is not None and cancel():
+                    self.stop()
+                    return
+                continue
+            if got is None:
+                running -= 1
+                continue
+            self.pending.discard(got[0])
+            yield got
+
+    def stop(self) -> None:
+        """End every child at once and reap it."""
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+        for proc in self.procs:
+            proc.wait()
+            proc.stdout.close()
 
 
-# -- open: a whole load for the window ------------------------------------------------
-def _open(path: str, out: str) -> int:
-    """In the child: load `path`, report progress, and say where the result is."""
-    from . import open_dataset_here
+# -- the child's side --------------------------------------------------------------------------------
+def _parts(job: dict) -> int:
+    from . import cache
+    from .fastpath import event_builder
+    from .parse import parse_part
 
-    def progress(done: int, total: int) -> None:
-        print(f"progress {done} {total}", flush=True)
-
-    result, entry = open_dataset_here(path, progress)
-    if entry is not None and result.dataset is not None:
-        print(f"entry {entry}", flush=True)
-        return 0
-    gc.disable()
-    tmp = f"{out}.part"
-    with open(tmp, "wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, out)
-    print(f"result {out}", flush=True)
+    gc.disable()  # a child lives for one load: nothing to collect
+    secret = cache.secret()
+    out = Path(job["out"])
+    fast_event = event_builder()
+    for index, path, rel in job["items"]:
+        part = parse_part(Path(path), rel, bool(job["single"]), fast_event)
+        kept = secret is not None and part.ok and part.key and cache.write(cache.part_file(part.key, out), part, secret)
+        print(f"part {index} {part.key if kept else '-'}", flush=True)
     return 0
 
 
 def child_main(argv: list[str]) -> int:
-    if argv[:1] == ["build"]:
-        sys.stdout.buffer.write(_build([tuple(x) for x in json.loads(sys.stdin.buffer.read())]))
-        return 0
-    if argv[:1] == ["open"] and len(argv) == 3:
-        return _open(argv[1], argv[2])
+    if argv[:1] == ["parts"]:
+        return _parts(json.loads(sys.stdin.buffer.read()))
     print(f"explorer child: unknown job {argv!r}", file=sys.stderr)
     return 2

@@ -17,7 +17,8 @@ from sys import intern
 from typing import Any, Callable
 
 from .. import model as m
-from ..dates import DateError, parse_when
+from ..dates import DateError, Interval, _unpickle_date, days_from_civil, days_in_month, parse_when
+from ..details import Details
 from ..markup import url_problem
 from ..schema import EVENT, RELATED, SOURCE, _ID
 
@@ -28,6 +29,8 @@ _REL_KEYS = RELATED.allowed
 _id_ok = _ID.fullmatch
 
 Source = m.Source
+_tuple_new = tuple.__new__  # a NamedTuple built without its Python-level __new__
+_restore = m.restore_event  # an Event built from its parts, as the load cache does
 _EMPTY: list = []  # shared: the model is immutable by convention
 _EMPTY_MAP: dict = {}
 _STR = {str}
@@ -38,9 +41,21 @@ def _strs(v: Any) -> bool:
     return type(v) is list and (not v or set(map(type, v)) == _STR)
 
 
+def _month(ym: str):
+    """(year, month, day number of its first day, its length) for "YYYY-MM", or False (as `Date.parse`)."""
+    y, mo = ym[:4], ym[5:]
+    if not (ym.isascii() and y.isdigit() and mo.isdigit()):
+        return False
+    year, month = int(y), int(mo)
+    if not 1 <= month <= 12:
+        return False
+    return year, month, days_from_civil(year, month, 1), days_in_month(year, month)
+
+
 def event_builder() -> Callable[[Any, str], "m.Event | None"]:
     """A fresh `event(table, rel)` for one load, with its own caches of repeated values."""
     _when_cache: dict[str, Any] = {}
+    _months: dict[str, Any] = {}
     # Repeated values are checked once and shared: categories, party lists and tag lists
     # repeat across thousands of events (less work, and one list instead of 100,000).
     _ids: dict[str, str] = {}
@@ -69,13 +84,44 @@ def event_builder() -> Callable[[Any, str], "m.Event | None"]:
             got = _lists[key] = [intern(x) for x in v]
         return got
 
-    def _when(v: Any):
+    def _plain(v: str):
+        """YYYY-MM-DD, YYYY-MM or YYYY as `Date.parse` gives it (None: anything else, or invalid)."""
+        n = len(v)
+        if n == 10 and v[4] == "-" and v[7] == "-" and (day := v[8:]).isascii() and day.isdigit():
+            mo = _months.get(ym := v[:7])
+            if mo is None:
+                mo = _months[ym] = _month(ym)
+            if mo and 1 <= (dd := int(day)) <= mo[3]:
+                start = mo[2] + dd - 1
+                return _unpickle_date(mo[0], mo[1], dd, "day", False, False, start, start + 1)
+        elif n == 7 and v[4] == "-":
+            mo = _months.get(v)
+            if mo is None:
+                mo = _months[v] = _month(v)
+            if mo:
+                return _unpickle_date(mo[0], mo[1], None, "month", False, False, mo[2], mo[2] + mo[3])
+        elif n == 4 and v.isascii() and v.isdigit():
+            year = int(v)
+            return _unpickle_date(year, None, None, "year", False, False, days_from_civil(year, 1, 1),
+                                  days_from_civil(year + 1, 1, 1))
+        return None
+
+    def _when(v: str):
         d = _when_cache.get(v)
         if d is None:
-            try:
-                d = parse_when(v)
-            except DateError:
-                return None
+            # the common forms are built here, each part's first day number computed once (as Date.parse)
+            if "/" in v:
+                a, _, b = v.partition("/")
+                first, last = _plain(a), _plain(b)
+                if first is not None and last is not None and last.end > first.start:
+                    d = Interval(first, last)
+            else:
+                d = _plain(v)
+            if d is None:
+                try:
+                    d = parse_when(v)
+                except DateError:
+                    return None
             if len(_when_cache) < 400_000:
                 _when_cache[v] = d
         return d
@@ -105,8 +151,8 @@ def event_builder() -> Callable[[Any, str], "m.Event | None"]:
             return None
         elif names and set(map(type, names.values())) != _STR:
             return None
-        places = _shared_list(t.get("places", _EMPTY))
-        tags = _shared_list(t.get("tags", _EMPTY))
+        places = _shared_list(t["places"]) if "places" in t else _EMPTY
+        tags = _shared_list(t["tags"]) if "tags" in t else _EMPTY
         notes = t.get("notes", "")
         misconception = t.get("misconception", "")
         reported = t.get("reported", "")
@@ -131,15 +177,20 @@ def event_builder() -> Callable[[Any, str], "m.Event | None"]:
             return None  # no source: the slow path adds its warning
         sources = []
         for s in src_raw:
-            if type(s) is not dict or "title" not in s or not s.keys() <= _SRC_ALLOWED or not _strs(list(s.values())):
+            if (type(s) is not dict or "title" not in s or not s.keys() <= _SRC_ALLOWED
+                    or set(map(type, s.values())) != _STR):
                 return None
-            if "url" in s and url_problem(s["url"]):
-                return None  # the slow path reports it
-            pub = s.get("publisher")
+            url = s.get("url")
+            if url is None:
+                url = ""
+            elif url_problem(url):
+                return None  # the slow path reports it (an empty url too)
+            pub = s.get("publisher", "")
             if pub:  # shared strings: less memory, and the load cache stores them once
-                s["publisher"] = intern(pub)
-            sources.append(Source(**s))
-        return m.Event(eid, when, title, summary, cat, parties, names, places, tags, notes, related, sources, rel,
-                       misconception, reported)
+                pub = intern(pub)
+            sources.append(_tuple_new(Source, (s["title"], url, pub, s.get("quote", ""), s.get("page", ""),
+                                               s.get("accessed", ""))))
+        return _restore(eid, when, title, cat, parties, tags, related, rel,
+                        _tuple_new(Details, (summary, notes, names, places, sources, misconception, reported)))
 
     return event

@@ -15,6 +15,10 @@ from .. import model as m
 from ..problems import Problem
 
 
+class LoadCancelled(Exception):
+    """The person cancelled the load."""
+
+
 @dataclass
 class LoadResult:
     dataset: m.Dataset | None

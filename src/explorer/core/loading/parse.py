@@ -2,6 +2,10 @@
 
 Every problem is collected, not just the first: syntax errors use tomli's
 line and column, schema and reference errors point at the offending key.
+`parse_part` builds one file alone (what the load cache keeps, see
+`parts.py`); `parse` builds all files with one builder, serially: the
+reference result, used when files conflict (the same id in two files), so
+that messages are exactly those of a plain serial load.
 """
 
 from __future__ import annotations
@@ -10,26 +14,21 @@ import os
 from pathlib import Path
 from typing import Callable
 
-import tomli
-
 from .. import geo_load
 from ..problems import ERROR, Problem, resolve_lines
-from . import child
+from . import cache, reader
 from .builder import Builder
 from .fastpath import event_builder
-from .files import DatasetFiles, LoadResult
+from .files import DatasetFiles, LoadCancelled, LoadResult
 from .heap import building_model
+from .parts import Part
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-class LoadCancelled(Exception):
-    """The person cancelled the load."""
-
-
 def parse(found: DatasetFiles, progress: Callable[[int, int], None] | None = None,
           cancel: Callable[[], bool] | None = None) -> LoadResult:
-    """Parse and validate the files `found`; never raises for bad input.
+    """Parse and validate the files `found` in this process; never raises for bad input.
 
     `progress(done_bytes, total_bytes)` is called after each file; when
     `cancel()` answers True the load stops with `LoadCancelled`."""
@@ -42,43 +41,19 @@ def _parse(found: DatasetFiles, progress, cancel) -> LoadResult:
     problems: list[Problem] = list(found.problems)
     if not files:
         return LoadResult(None, problems, [], found.path)
-    texts = _Texts()
+    texts = Texts()
     builder = Builder(problems, not found.path.is_dir(), texts, event_builder())
     total, done = found.total, 0
-
-    def read_here(i: int) -> None:
-        doc = _read(files[i], rels[i], problems, texts)
+    for i in range(len(files)):  # dataset.toml comes first
+        data = read_file(files[i], rels[i], problems)
+        doc = None if data is None else read_doc(data, rels[i], files[i], problems, texts)
         if doc is not None:  # each parsed tree is dropped once built
             builder.add_file(rels[i], doc)
-
-    def advance(i: int) -> None:
-        nonlocal done
         done += sizes[i]
         if progress is not None:
             progress(done, total)
         if cancel is not None and cancel():
             raise LoadCancelled(f"loading {found.path} was cancelled")
-
-    # big datasets: a helper process parses the last files meanwhile (see child.py)
-    helper = sorted(child.plan(sizes, MAX_FILE_BYTES))
-    # absolute paths: the child runs in the package's folder, not in ours
-    started = child.start_build([(os.path.abspath(files[i]), rels[i]) for i in helper]) if helper else None
-    by_helper = set(helper) if started is not None else set()
-    try:
-        for i in range(len(files)):  # dataset.toml comes first
-            if i not in by_helper:
-                read_here(i)
-                advance(i)
-    except BaseException:
-        child.build_results(started, cancelled=True)
-        raise
-    got = child.build_results(started)
-    for i, built in zip(sorted(by_helper), got or [None] * len(by_helper)):
-        if built is not None and builder.add_built_events(rels[i], built):
-            texts.remember(rels[i], files[i], None)
-        else:  # the helper failed or was unsure: read the file here
-            read_here(i)
-        advance(i)
     dataset = builder.finish() if not any(p.is_error for p in problems) else None
     if dataset is not None:
         builder.check_references(dataset)
@@ -86,11 +61,30 @@ def _parse(found: DatasetFiles, progress, cancel) -> LoadResult:
         if any(p.is_error for p in problems):
             dataset = None
     resolve_lines(problems, texts)
-    problems.sort(key=lambda p: (p.severity != ERROR, p.path != "dataset.toml", p.path, p.line))
+    sort_problems(problems)
     return LoadResult(dataset, problems, files, found.path)
 
 
-class _Texts:
+def parse_part(path: Path, rel: str, single: bool, fast_event=None, keyed: bool = True) -> Part:
+    """The file `path` built alone (see parts.py), keyed on the bytes that were read (if `keyed`)."""
+    problems: list[Problem] = []
+    data = read_file(path, rel, problems)
+    if data is None:
+        return Part(rel, "", problems)
+    texts = Texts()
+    doc = read_doc(data, rel, path, problems, texts)
+    builder = Builder(problems, single, texts, fast_event or event_builder())
+    if doc is not None:
+        builder.add_file(rel, doc)
+    resolve_lines(problems, texts)
+    return builder.part(rel, cache.file_key(rel, single, data) if keyed else "")
+
+
+def sort_problems(problems: list[Problem]) -> None:
+    problems.sort(key=lambda p: (p.severity != ERROR, p.path != "dataset.toml", p.path, p.line))
+
+
+class Texts:
     """The text of each file read, for finding the line of a problem.
 
     Small files are kept; big ones are read again only if a problem needs a line,
@@ -124,16 +118,20 @@ class _Texts:
         return self[rel] if rel in self else default
 
 
-def _read(f: Path, rel: str, problems: list[Problem], texts: _Texts) -> dict | None:
+def read_file(f: Path, rel: str, problems: list[Problem]) -> bytes | None:
     try:
         size = f.stat().st_size
         if size > MAX_FILE_BYTES:
             problems.append(Problem(rel, f"file is too large ({size // 2**20} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB)"))
             return None
-        data = f.read_bytes()
+        return f.read_bytes()
     except OSError as e:
         problems.append(Problem(rel, f"cannot read file: {e.strerror or e}"))
         return None
+
+
+def read_doc(data: bytes, rel: str, f: Path, problems: list[Problem], texts: Texts) -> dict | None:
+    """The TOML document in `data`: plain event files by `reader`, the rest by tomli."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -144,6 +142,12 @@ def _read(f: Path, rel: str, problems: list[Problem], texts: _Texts) -> dict | N
     if text.startswith("\ufeff"):
         text = text[1:]
     texts.remember(rel, f, text)
+    try:
+        return reader.read(text)
+    except reader.NotPlain:
+        pass
+    import tomli  # only now: most event files never need it
+
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as e:

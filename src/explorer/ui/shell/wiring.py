@@ -76,9 +76,7 @@ def connect(win: "MainWindow") -> None:
     win.search_bar.hide_changed.connect(tl.events.set_hide_dimmed)
     win.watcher.changed.connect(lambda: _on_files_changed(win))
     win.loader.finished.connect(lambda path, result, keep: _on_loaded(win, path, result, keep))
-    win.loader.started.connect(lambda name: win.statusBar().showMessage(f"Opening {name}… (Esc or Ctrl+. to cancel)"))
-    win.loader.progress.connect(lambda done, total: win.statusBar().showMessage(
-        f"Opening… {done / 2**20:.0f} of {total / 2**20:.0f} MB"))
+    win.loader.show_progress_in(win.statusBar())  # a background load: what, how far, Cancel (helper-perf, #22.1)
     QGuiApplication.styleHints().colorSchemeChanged.connect(
         lambda *_: set_appearance(win, "system") if win.appearance == "system" else None)
 
