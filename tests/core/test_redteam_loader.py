@@ -139,7 +139,7 @@ def test_redteam_a_group_readable_cache_key_is_not_used(mini, cache_folder):
     assert key.exists()
     os.chmod(key, 0o640)
     try:
-        assert cache._key() is None
+        assert cache._secret(key) is None  # (secret() keeps the key read at start for the process)
     finally:
         os.chmod(key, 0o600)
 
@@ -149,20 +149,21 @@ def test_redteam_the_parallel_helper_reads_a_dataset_given_by_a_relative_path(ma
                                                                               monkeypatch):
     if (os.cpu_count() or 1) < 2:
         pytest.skip("the helper runs only with two or more CPUs")
-    monkeypatch.setenv("EXPLORER_NO_CACHE", "1")
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("EXPLORER_NO_CACHE", raising=False)
     monkeypatch.delenv("EXPLORER_NO_PARALLEL", raising=False)
-    monkeypatch.setattr(child, "PARALLEL_FROM_BYTES", 0)  # use the helper for a small dataset too
+    monkeypatch.setattr(child, "parallel_ok", lambda nbytes: True)  # use the helper for a small dataset too
     root = make_dataset({"dataset.toml": MINIMAL_HEAD + POSITIONS,
                          **{f"events/{n}.toml": event(f"e{n}", "2001") for n in range(1, 7)}})
     seen = []
-    real = child.build_results
+    real = child.Helpers.results
 
-    def spy(proc, cancelled=False):
-        got = real(proc, cancelled)
-        seen.append(got)
-        return got
+    def spy(self, cancel=None):
+        for got in real(self, cancel):
+            seen.append(got)
+            yield got
 
-    monkeypatch.setattr(child, "build_results", spy)
+    monkeypatch.setattr(child.Helpers, "results", spy)
     monkeypatch.chdir(root.parent)
     assert open_dataset(root.name).ok
-    assert seen and seen[0] is not None and all(x is not None for x in seen[0]), seen
+    assert seen and all(key is not None for _, key in seen), seen  # the child found the files
