@@ -44,6 +44,7 @@ def test_svg_parses_and_holds_the_event_titles(ds, tmp_path):
     assert root.find(f"{SVG}title").text.startswith(ds.title)
     labels = labels_in(svg_texts(out), ds)
     assert len(labels) >= result.labels > 5  # every drawn title (the stance band's texts come on top)
+    assert not list(root.iter(f"{SVG}image"))  # markers are vector shapes, not pictures
     assert "Treaty of Portsmouth" in labels
 
 
@@ -63,8 +64,6 @@ def test_pdf_svg_and_png_show_the_same_labels(ds, tmp_path):
                                  if any(t == x or (x.endswith("…") and t.startswith(x[:-1])) for x in labels)}
 
 
-@pytest.mark.xfail(strict=True, reason="open: since the timeline's marker painter changed, the print view's vector "
-                                       "markers no longer take over, so markers reach PDF and SVG as pixmaps")
 def test_pdf_is_vector(ds, tmp_path):
     out = tmp_path / "view.pdf"
     export_view(ds, out, ViewOptions(lo=parse_when("1940").start, hi=parse_when("1965").start))

@@ -8,7 +8,6 @@ PNG: an image with a device pixel ratio for its dpi), so labels are placed as on
 
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from ..core.model import Dataset, Event
 from .theme import DARK, LIGHT
-from .timeline.marker_painter import MARKER_R, MarkerPainter
+from .timeline.marker_painter import MARKER_R, MarkerPainter, paint_marker
 from .timeline.view import TimelineView
 
 RASTER = (QPaintEngine.Type.Raster, QPaintEngine.Type.OpenGL, QPaintEngine.Type.OpenGL2)
@@ -31,36 +30,18 @@ class VectorMarkers(MarkerPainter):
     marker would show the whole sheet). Bars, extents and density are drawn by the timeline's
     own painter; only the last step, the sprites, is replaced here, with the same look."""
 
-    _params = inspect.signature(MarkerPainter.markers)
-
-    def markers(self, p, *args, **kwargs) -> None:
+    def markers(self, p, m: dict, view_w: float) -> None:
         engine = p.paintEngine()
-        if engine is None or engine.type() in RASTER:
-            return super().markers(p, *args, **kwargs)
-        try:
-            a = self._params.bind(self, p, *args, **kwargs).arguments
-            xms, ys, lanes, interval, shown, fuzzy, dim = (a[k] for k in ("xms", "ys", "lanes", "interval", "shown",
-                                                                           "fuzzy", "dim"))
-        except (TypeError, KeyError):  # the timeline's painter changed its arguments: draw as on screen
-            return super().markers(p, *args, **kwargs)
-        a["shown"] = shown & interval  # no point markers from the sprite sheet
-        del a["self"]
-        super().markers(**a)
-        colors = self.lane_colors
-        for k in np.flatnonzero(~interval & shown).tolist():
-            c = QColor(colors[int(lanes[k])])
-            faded = bool(dim[k])
-            if faded:
-                c.setAlpha(50)
-            if fuzzy[k]:
-                p.setPen(QPen(c, 1.6, Qt.PenStyle.DashLine))
-                fill = QColor(c)
-                fill.setAlpha(60)
-                p.setBrush(fill)
-            else:
-                p.setPen(QPen(QColor(255, 255, 255, 60 if faded else 200), 1.2))
-                p.setBrush(c)
-            p.drawEllipse(QPointF(float(xms[k]), float(ys[k])), MARKER_R, MARKER_R)
+        if engine is None or engine.type() in RASTER or not m or not len(m["xm"]):
+            return super().markers(p, m, view_w)
+        point = ~m["iv"]
+        marked = np.flatnonzero(point & m["shown"])
+        super().markers(p, dict(m, shown=m["shown"] & m["iv"]), view_w)  # bars and extents, no sprites
+        colors = self.colors
+        for k in marked.tolist():  # each marker as a vector shape, the look of the sprite sheet
+            paint_marker(p, colors[int(m["color"][k]) % max(len(colors), 1)], int(m["shape"][k]),
+                         float(m["xm"][k]), float(m["y"][k]), MARKER_R, bool(m["fuzzy"][k]), bool(m["dim"][k]),
+                         self.edge)
 
 
 class TimelinePrinter:
