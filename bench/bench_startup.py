@@ -32,6 +32,7 @@ from pathlib import Path
 from common import PeakRSS, child, dataset, env, figure
 
 ROUNDS = 5
+LAUNCHES = 9  # start-up rounds: cheap, and the noisiest figures
 
 HOOK = r"""
 import json, os, sys, time
@@ -127,7 +128,7 @@ def wait(ready, limit=600):
         if time.perf_counter() - t0 > limit:
             raise SystemExit('timed out')
 
-def settle(seconds=1.5):  # the search index of the last dataset builds on a thread: let it end
+def settle(seconds=3.0):  # the search index of the last dataset builds on a thread: let it end
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
@@ -189,11 +190,11 @@ def main() -> list[dict]:
         warm_home = fresh()
         launch(APP, [], warm_home)  # the first run leaves its cache and settings
         got = {"bare": [], "first": [], "warm": []}
-        for _ in range(ROUNDS):
+        for _ in range(LAUNCHES):
             got["bare"].append(launch(BARE, [], fresh())["startup"])
             got["first"].append(launch(APP, [], fresh())["startup"])
             got["warm"].append(launch(APP, [], warm_home)["startup"])
-        method = f"{ROUNDS} interleaved rounds of fresh processes, best of each; spread = per-round ratios"
+        method = f"{LAUNCHES} interleaved rounds of fresh processes, best of each; spread = per-round ratios"
         rows.append(figure("first launch, fresh home (entry point to first painted frame)", got["first"],
                            got["bare"], 1.3, method=method + "; each launch in a new empty home"))
         rows.append(figure("warm start (cache and settings kept)", got["warm"], got["bare"], 1.3, method=method))

@@ -69,10 +69,11 @@ def read(text: str) -> dict:
     event: dict | None = None
     table: dict = {}  # where keys go: the event or its current source (none before the first header)
     sources: list | None = None  # the current event's [[event.source]] array
-    match, strings = _STATEMENT.match, _STRINGS.findall
-    pos = 0
-    while m := match(text, pos):
-        pos = m.end()
+    strings = _STRINGS.findall
+    match = _STATEMENT.scanner(text).match  # each match starts where the last one ended
+    last = None
+    while m := match():
+        last = m
         header, key, string, array, inline, tables = m.groups()
         if key is not None:
             if key in table or event is None:
@@ -98,6 +99,6 @@ def read(text: str) -> dict:
                 sources = event["source"] = []
             table = {}
             sources.append(table)
-    if _REST.match(text, pos).end() != len(text):
+    if _REST.match(text, last.end() if last is not None else 0).end() != len(text):
         raise NotPlain("outside the plain subset")
     return {"event": events} if events else {}
