@@ -1,6 +1,6 @@
 """Run every benchmark, print one table, and write the same to bench/results.json.
 
-    make bench            # everything (about 15 minutes on 2 cores)
+    make bench            # everything (about 8 minutes on 2 cores)
     make bench ONLY=load  # one group: load, frames, startup, cards, map
 
 Every figure is a ratio (or, for memory, a difference) against a baseline
