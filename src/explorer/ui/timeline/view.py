@@ -106,6 +106,9 @@ class TimelineView(QFrame):
         self.band.stance_clicked.connect(self.stance_clicked)
         self.lane_axis.lane_clicked.connect(self.toggle_lane)
         self.vb.sigXRangeChanged.connect(self._on_range_changed)
+        # pyqtgraph updates the view's matrix lazily in prepareForPaint, which asks for a second paint:
+        # updating it at once makes one paint per range change (measured 2.0 -> 1.0, bench `frames`)
+        self.vb.sigRangeChanged.connect(lambda *_: self.vb.updateMatrix())
         self.vb.sigResized.connect(self._on_resized)
 
     # -- data --------------------------------------------------------------------
