@@ -35,6 +35,7 @@ class PositionsPanel(QWidget):
         self.shown: dict[str, object] = {}  # party → the Position shown (None: no stance)
         self.highlighted: set[str] = set()  # parties whose stance changed as the cursor crossed it
         self.pinned: float | None = None
+        self._shows: dict = {}  # what each column (and the history) shows now: skip identical re-renders
         self._day = 0.0
         self._timer = QTimer(self, singleShot=True, interval=HIGHLIGHT_MS)
         self._timer.timeout.connect(self.settle)
@@ -81,6 +82,7 @@ class PositionsPanel(QWidget):
             self.columns_box.addWidget(col, 1)
             self.columns[pid] = col
         self.shown.clear()
+        self._shows.clear()
         self.highlighted.clear()
         self.update_at(self._day, mark_changes=False)
 
@@ -131,7 +133,14 @@ class PositionsPanel(QWidget):
             self.heading.setText(f"Positions on {display_day(day)}   (P: pin this date to compare)")
         else:
             self.heading.setText(f"Comparing {display_day(self.pinned)} with {display_day(day)}   (P or Esc: unpin)")
+        # scrubbing moves the cursor many times a second: rebuild a column only when what it shows changes
         for pid, col in self.columns.items():
+            pos = ds.position_at(pid, day)
+            shows = (id(pos), ds.parties[pid].name_at(day), pid in self.highlighted, self.theme,
+                     (self.pinned, day) if self.pinned is not None else None)
+            if self._shows.get(pid) == shows:
+                continue
+            self._shows[pid] = shows
             if self.pinned is None:
                 html = stance_html(ds, stance_at(ds, pid, day), self.theme, pid in self.highlighted)
             else:
@@ -139,7 +148,10 @@ class PositionsPanel(QWidget):
             scroll = col.verticalScrollBar().value()
             col.setHtml(html)
             col.verticalScrollBar().setValue(scroll)
-        self.history.setHtml("".join(history_html(ds, pid, day, self.theme) for pid in self.columns))
+        in_force = (tuple(id(ds.position_at(pid, day)) for pid in self.columns), self.theme)
+        if self._shows.get("history") != in_force:
+            self._shows["history"] = in_force
+            self.history.setHtml("".join(history_html(ds, pid, day, self.theme) for pid in self.columns))
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "event":
