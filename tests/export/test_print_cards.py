@@ -106,7 +106,9 @@ def test_one_card_a_page_shows_its_context(ds, tmp_path, timeline):
     first = squash(pypdf.PdfReader(out).pages[0].extract_text())
     head = first[:first.index(squash("Soviet–Japanese Joint Declaration signed"))]
     assert squash("19 October 1956") in head  # the cursor's date label
-    assert squash("United States") in head  # a lane of the timeline
+    assert squash("Other parties") in head  # a lane of the timeline
+    assert squash("Normalisation talks open in London") in head  # a neighbour's label on it
+    assert squash("Shape: category") not in head  # the timeline's legend is left out on a card
     assert squash("Soviet Union") in head and "Japan" in head  # the band's sides, named as on that date
 
 

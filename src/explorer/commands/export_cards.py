@@ -29,19 +29,21 @@ def run(args) -> int:
     from ..core.output import ExportError
     from ..export.cards import CardOptions, export_cards as write
     from ..export.handout import export_handout
+    from ..ui.map.snapshot import card_map_hook
     from ..ui.print_view import timeline_painter
     from ..ui.shell.app import make_app
 
     _app = make_app()  # widgets: the timeline around each card's date is the app's own view
     per_page = args.per_page or 1
-    options = CardOptions(args.page_size, per_page, not args.no_positions, not args.no_context)
+    options = CardOptions(args.page_size, per_page, not args.no_positions, not args.no_context, not args.no_map)
     timeline = timeline_painter(ds)
     try:
         if args.handout:
             pages = export_handout(ds, args.output, options, timeline, protect=inputs_of(dataset_path(args.path), ds))
             say(f"{args.output}: class handout of {len(ds.stories[0].steps)} step(s) on {pages} page(s)")
             return 0
-        pages = write(ds, events, args.output, options, protect=inputs_of(dataset_path(args.path), ds), timeline=timeline)
+        pages = write(ds, events, args.output, options, protect=inputs_of(dataset_path(args.path), ds), timeline=timeline,
+                      map_hook=card_map_hook(ds))
     except ExportError as e:
         say(f"explorer: {e}", file=sys.stderr)
         return 1

@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--per-page", type=int, choices=(1, 2, 4), help="cards per page (default 1)")
     ex.add_argument("--no-positions", action="store_true")
     ex.add_argument("--no-context", action="store_true", help="one card a page: leave out the timeline around its date")
+    ex.add_argument("--no-map", action="store_true",
+                    help="leave out the small map of the situation on each card's date (on when the dataset has a map)")
     ex.add_argument("--handout", action="store_true",
                     help="a class handout: a cover with the question and introduction, the whole timeline with the "
                          "stance band, the story's steps as cards, and the sources")

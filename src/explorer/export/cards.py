@@ -6,7 +6,10 @@ type is sized to the slot: one card a page uses the page (larger type, and the
 event's context: the timeline around its date and the stance band on that
 date); two or four a page shrink within limits to fit, and a card that still
 does not fit continues in the next slot, "continued", broken between lines.
-The file is written to a temporary name next to the target and renamed only
+When the dataset has a map and the caller passes a map hook, each card also
+carries a small map of who held and claimed each region on its date: beside the
+timeline (one a page, with the map's own legend), or beside the strip with a
+key under it (two or four a page). The file is written to a temporary name next to the target and renamed only
 when complete (core.output.atomic_path), so a failed or cancelled export leaves
 nothing behind and never damages an existing file.
 """
@@ -27,6 +30,7 @@ from ..qt_fonts import install_fonts
 from . import pages
 from .band import context_range, paint_band, paint_span_strip, span_ticks
 from .card_html import card_html
+from .map_key import MapHook, paint_map_key
 from .pages import MM, PAGE_SIZES, InertDocument, break_points_from
 
 # The type size factor of the cards (1.0: 10 pt body text) for a page size and cards per page:
@@ -42,6 +46,8 @@ TYPE = {
 SCALE_STEP = 0.04
 NARROW = 100 * MM  # a card narrower than this lists the sides' stances one under the other
 TIMELINE_H = 48 * MM  # the timeline around a card's date (one card a page), at most a fifth of the page
+MAP_W = 62 * MM  # the map beside the timeline (one card a page), at most a third of the width
+SMALL_MAP_H = 30 * MM  # the map beside the strip (two or four a page), at most a fifth of the slot
 
 # Paints the timeline from `lo` to `hi` into `rect` of the painter (device pixels of 1/96 inch),
 # `event` selected and the cursor on its date, and returns the x extent of its dates
@@ -56,6 +62,7 @@ class CardOptions:
     per_page: int = 1
     positions: bool = True
     context: bool = True  # one card a page: the timeline around its date and the stance band
+    map: bool = True  # a small map of the situation on the card's date (when the dataset has one)
 
     def __post_init__(self) -> None:
         if self.page_size not in PAGE_SIZES:
@@ -68,10 +75,11 @@ class CardWriter:
     """Cards flowing through the slots of the pages; also the page machinery of the handout."""
 
     def __init__(self, ds: Dataset, path: str, options: CardOptions, timeline: TimelinePainter | None = None,
-                 what: str = "event cards"):
+                 what: str = "event cards", map_hook: MapHook | None = None):
         self.ds = ds
         self.options = options
         self.timeline = timeline
+        self.map_hook = map_hook if options.map and ds.geo is not None and ds.geo.regions else None
         self.path = path
         small_page = options.page_size in ("A5", "A6")
         self.margin = 10 if small_page else 15
@@ -163,20 +171,45 @@ class CardWriter:
     def _timeline_h(self) -> float:
         return min(TIMELINE_H, self.page.height() / 5)
 
+    def _context(self) -> bool:
+        return self.options.per_page == 1 and self.options.context
+
     def _top_height(self) -> float:
-        if self.options.per_page == 1 and self.options.context:
+        if self._context():
             band = self._sides() * 5.5 * MM
-            return (self._timeline_h() if self.timeline is not None else 10 * MM) + band + 6 * MM
+            high = (self._timeline_h() if self.timeline is not None else 10 * MM) + band + 6 * MM
+            return max(high, self._map_w() * 0.85 + 4 * MM) if self.map_hook is not None else high
+        if self.map_hook is not None:
+            return max(11 * MM, self._small_map_h() + 3 * MM)
         return 9 * MM + 2 * MM
+
+    def _map_w(self) -> float:
+        """Width of the map beside the timeline (one card a page)."""
+        return min(MAP_W, self.slots[0].width() / 3)
+
+    def _small_map_h(self) -> float:
+        return min(SMALL_MAP_H, self.slots[0].height() / 5)
 
     def _top(self, r: QRectF, ev: Event) -> None:
         """Above the card: the timeline around its date and the stance band (one a page), or
-        where it sits in the whole span (two or four a page)."""
+        where it sits in the whole span (two or four a page); the map on its date to the right."""
         if self._ticks is None:
             self._ticks = span_ticks(self.ds)
-        if not (self.options.per_page == 1 and self.options.context):
+        regions = ()  # no region outlined: on paper a dark rim would read as a party's colour
+        if not self._context():
+            if self.map_hook is not None:
+                h = self._small_map_h()
+                w = min(h * 1.05, r.width() * 0.4)
+                self.map_hook(self.painter, QRectF(r.right() - w, r.top(), w, h), ev.start, regions, False)
+                r = QRectF(r.left(), r.top(), r.width() - w - 4 * MM, r.height())
+                paint_map_key(self.painter, QRectF(r.left(), r.top() + 11 * MM, r.width(), h - 11 * MM),
+                              self.ds, ev.start, MM)
             paint_span_strip(self.painter, QRectF(r.left(), r.top(), r.width(), 9 * MM), self.ds, ev, MM, self._ticks)
             return
+        if self.map_hook is not None:
+            w = self._map_w()
+            self.map_hook(self.painter, QRectF(r.right() - w, r.top(), w, r.height() - 4 * MM), ev.start, regions, True)
+            r = QRectF(r.left(), r.top(), r.width() - w - 4 * MM, r.height())
         lo, hi = context_range(self.ds, ev)
         band_h = self._sides() * 5.5 * MM
         extent = None
@@ -240,12 +273,13 @@ _Writer = CardWriter  # its former name
 
 def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, options: CardOptions | None = None,
                  progress: Callable[[int, int], bool] | None = None, protect: tuple = (),
-                 timeline: TimelinePainter | None = None) -> int:
+                 timeline: TimelinePainter | None = None, map_hook: MapHook | None = None) -> int:
     """Write `events` as cards to `out`; returns the page count.
 
     `progress(done, total)` may return False to cancel (raises ExportCancelled);
     `protect`: paths the output must not be inside or over (the dataset read);
-    `timeline`: paints the timeline around each card's date (one card a page)."""
+    `timeline`: paints the timeline around each card's date (one card a page);
+    `map_hook`: paints the dataset's map on a card's date (when `options.map`)."""
     options = options or CardOptions()
     if not events:
         raise ExportError("no events to export")
@@ -253,7 +287,7 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
     if app is not None:
         install_fonts(app)  # Japanese and Cyrillic glyphs even without system CJK fonts
     with atomic_path(out, protect) as tmp:
-        w = CardWriter(ds, str(tmp), options, timeline)
+        w = CardWriter(ds, str(tmp), options, timeline, map_hook=map_hook)
         try:
             for i, ev in enumerate(events):
                 if progress is not None and progress(i, len(events)) is False:
@@ -270,4 +304,4 @@ def export_cards(ds: Dataset, events: list[Event], out: str | os.PathLike, optio
 
 
 __all__ = ["CardOptions", "CardWriter", "ExportError", "ExportCancelled", "export_cards", "InertDocument", "PAGE_SIZES",
-           "break_points_from", "card_html", "TimelinePainter"]
+           "break_points_from", "card_html", "MapHook", "TimelinePainter"]

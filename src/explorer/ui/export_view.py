@@ -217,7 +217,7 @@ def paint_page(p: QPainter, page: QRectF, ds: Dataset, o: ViewOptions, printer: 
     sides = len([s for s in ds.side_ids if s in ds.parties])
     band_h = sides * min(26.0, max(18.0, body.height() * 0.05)) if o.band and sides else 0.0
     tl = QRectF(body.left(), body.top(), body.width(), body.height() - band_h - (6 if band_h else 0))
-    printer.view.band.setVisible(not band_h)  # the page's own, larger band replaces the view's built-in one
+    printer.view.set_band_shown(not band_h)  # the page's own, larger band replaces the view's built-in rows
     printer.prepare(tl.width(), tl.height(), lo, hi, o.cursor, o.selected, o.dimmed)
     left, right = printer.paint(p, tl)
     shown_lo, shown_hi = printer.view.visible_range()

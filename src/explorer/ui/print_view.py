@@ -47,7 +47,7 @@ class VectorMarkers(MarkerPainter):
 class TimelinePrinter:
     """An offscreen TimelineView for one dataset, painted into rectangles of any painter."""
 
-    def __init__(self, ds: Dataset, lanes: str = "party", dark: bool = False):
+    def __init__(self, ds: Dataset, lanes: str = "party", dark: bool = False, legend: bool = True, band: bool = True):
         self.ds = ds
         self.theme = DARK if dark else LIGHT
         view = TimelineView()
@@ -57,6 +57,8 @@ class TimelinePrinter:
         view.apply_theme(self.theme)
         view.set_dataset(ds, lanes)
         view.overview.hide()  # the page shows its range; the overview is for steering
+        view.set_legend_visible(legend)
+        view.set_band_shown(band)  # a page that draws the larger band under it leaves the view's out
         # the screen keeps the plot's background as a pixmap; on a page it would be an image
         view.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.view = view
@@ -117,16 +119,21 @@ class TimelinePrinter:
         return self.view.events.drawn()
 
 
-def timeline_painter(ds: Dataset, lanes: str = "party", dark: bool = False, select: bool = False):
+def timeline_painter(ds: Dataset, lanes: str = "party", dark: bool = False, select: bool = False,
+                     legend: bool | None = None):
     """A `export.cards.TimelinePainter`: the timeline of a date range, the cursor on an event's
     date (and the event selected, with its relations drawn, if `select`), painted into a
-    rectangle of a card or handout page."""
+    rectangle of a card or handout page. The page draws the stance band under it, so the
+    view's own stance rows are left out. The legend is shown on a whole span (no event) and left
+    out around an event's date (the card's tags and the band name the parties; on a card's strip
+    the legend would take most of its height); `legend` True or False decides instead."""
     printer: list[TimelinePrinter] = []
 
     def paint(p: QPainter, rect: QRectF, lo: float, hi: float, ev: Event | None) -> tuple[float, float] | None:
         if not printer:
-            printer.append(TimelinePrinter(ds, lanes, dark))
+            printer.append(TimelinePrinter(ds, lanes, dark, band=False))
         tp = printer[0]
+        tp.view.set_legend_visible(ev is None if legend is None else legend)
         index = ds.index_of(ev.id) if ev is not None and select else -1
         tp.prepare(rect.width(), rect.height(), lo, hi, ev.start if ev is not None else None, index)
         return tp.paint(p, rect)

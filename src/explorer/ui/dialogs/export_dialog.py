@@ -58,6 +58,11 @@ class ExportDialog(QDialog):
         self.positions.setChecked(True)
         self.context = QCheckBox("One card a page: the timeline around its date and the stance band")
         self.context.setChecked(True)
+        self.map = QCheckBox("A small map of who holds each region on the card's date")
+        self.map.setChecked(ds.geo is not None)
+        self.map.setEnabled(ds.geo is not None)
+        if ds.geo is None:
+            self.map.setToolTip("This dataset has no map")
         self.open_after = QCheckBox("Open the PDF when done")
         form = QFormLayout()
         form.addRow("Make:", self.kind_cards)
@@ -70,6 +75,7 @@ class ExportDialog(QDialog):
         form.addRow("Cards per page:", self.per_page)
         form.addRow("", self.positions)
         form.addRow("", self.context)
+        form.addRow("", self.map)
         form.addRow("", self.open_after)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_save)
@@ -86,7 +92,7 @@ class ExportDialog(QDialog):
 
     def options(self) -> CardOptions:
         return CardOptions(self.page_size.currentText(), int(self.per_page.currentText()), self.positions.isChecked(),
-                           self.context.isChecked())
+                           self.context.isChecked(), self.map.isChecked())
 
     def handout(self) -> bool:
         return self.kind_handout.isChecked()
@@ -108,6 +114,7 @@ class ExportDialog(QDialog):
 
     def run_export(self, path: str) -> bool:
         from ...export.handout import export_handout
+        from ..map.snapshot import card_map_hook
         from ..print_view import timeline_painter
 
         events = self.chosen_events()
@@ -127,7 +134,8 @@ class ExportDialog(QDialog):
             if self.handout():
                 export_handout(self.ds, path, self.options(), timeline, progress)
             else:
-                export_cards(self.ds, events, path, self.options(), progress, timeline=timeline)
+                export_cards(self.ds, events, path, self.options(), progress, timeline=timeline,
+                             map_hook=card_map_hook(self.ds))
         except ExportCancelled:
             return False
         except ExportError as e:

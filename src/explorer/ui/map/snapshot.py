@@ -68,3 +68,29 @@ def paint_map(p: QPainter, rect: QRectF, ds, day: float, highlight: Iterable[str
 def save_map_png(ds, day: float, path: str | Path, width: int = 600, height: int = 640, dark: bool = False) -> bool:
     img = map_image(ds, day, width, height, dark)
     return img is not None and img.save(str(path), "PNG")
+
+
+def card_map_hook(ds):
+    """An `export.map_key.MapHook` for printed cards (paper colours), or None without a map.
+    One MapPainter is kept for all cards: its projected paths are built once per size."""
+    mp = painter_for(ds)
+    if mp is None:
+        return None
+    from ..theme import LIGHT
+
+    mp.set_theme(LIGHT.base, LIGHT.text, LIGHT.muted)
+
+    def paint(p: QPainter, rect: QRectF, day: float, highlight: tuple[str, ...], legend: bool) -> bool:
+        scale = max(p.device().logicalDpiX(), 1) / 96 if p.device() is not None else 1.0
+        mp.legend = legend
+        mp.labels = legend  # the small map's names would cover its islands: the key beside it names the parties
+        p.save()
+        try:
+            p.translate(rect.topLeft())
+            p.scale(scale, scale)
+            mp.paint(p, QRectF(0, 0, rect.width() / scale, rect.height() / scale), day, highlight=frozenset(highlight))
+        finally:
+            p.restore()
+        return True
+
+    return paint

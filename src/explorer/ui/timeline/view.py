@@ -216,6 +216,15 @@ class TimelineView(QFrame):
     def set_legend_visible(self, on: bool) -> None:
         self.legend.setVisible(on)
 
+    def set_band_shown(self, on: bool) -> None:
+        """Show or leave out the stance rows under the lanes (a printed page may draw its own)."""
+        if self.dataset is None or on == (self.band.band is not None):
+            return
+        stances = StanceBand(self.dataset) if on else None
+        self.band.set_band(stances if stances is not None and len(stances) else None)
+        self.events.set_band_rows(self.band.rows())
+        self._relayout()
+
     def focusInEvent(self, ev) -> None:
         self._show_focus(True)
         super().focusInEvent(ev)

@@ -1,0 +1,96 @@
+"""A small map on each printed card (#21.4): on by default when the dataset has a map, drawn
+for the card's date, with a key on the smaller layouts; `--no-map` and datasets without
+regions leave it out."""
+
+import pypdf
+import pytest
+
+from explorer.commands import main
+from explorer.core.dates import days_from_civil
+from explorer.core.loading import load_dataset
+from explorer.export.cards import CardOptions, export_cards
+from explorer.export.map_key import key_rows
+from explorer.ui.map.snapshot import card_map_hook
+from tests.helpers import BUNDLED, WINDOW_FIXTURE
+
+IDS = ["treaty-of-shimoda", "treaty-of-saint-petersburg", "kuril-landing"]
+
+
+@pytest.fixture(scope="module")
+def ds(qapp):
+    return load_dataset(BUNDLED)
+
+
+def text_of(path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(path).pages).split())
+
+
+def recording_hook(ds, calls):
+    real = card_map_hook(ds)
+
+    def hook(p, rect, day, highlight, legend):
+        calls.append((day, rect.width(), rect.height(), legend))
+        return real(p, rect, day, highlight, legend)
+
+    return hook
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 4])
+def test_each_card_gets_the_map_on_its_own_date(ds, tmp_path, per_page):
+    events = [ds.event(i) for i in IDS]
+    calls = []
+    export_cards(ds, events, tmp_path / "c.pdf", CardOptions("A4", per_page), map_hook=recording_hook(ds, calls))
+    assert [c[0] for c in calls] == [e.start for e in events]
+    assert all(c[3] == (per_page == 1) for c in calls)  # its own legend one a page; a key beside it otherwise
+    mm = 96 / 25.4
+    assert all(25 * mm < c[1] < 70 * mm and 20 * mm < c[2] < 70 * mm for c in calls), calls
+    text = text_of(tmp_path / "c.pdf")
+    if per_page == 1:  # the map's legend: its date and what the fills mean
+        assert "boundary line in force" in text and "claims (hatched, outlined)" in text
+    else:
+        assert "The map on 7 February 1855" in text and "The map on 7 May 1875" in text
+        assert "hatched: claimed" in text
+
+
+def test_no_map_option_and_no_hook_leave_it_out(ds, tmp_path):
+    events = [ds.event(i) for i in IDS]
+    calls = []
+    for per_page in (1, 2):
+        export_cards(ds, events, tmp_path / "c.pdf", CardOptions("A4", per_page, map=False),
+                     map_hook=recording_hook(ds, calls))
+        text = text_of(tmp_path / "c.pdf")
+        assert "The map on" not in text and "boundary line in force" not in text
+    assert calls == []
+
+
+def test_a_dataset_without_regions_prints_no_map(tmp_path, qapp):
+    small = load_dataset(WINDOW_FIXTURE)
+    assert small.geo is None
+    calls = []
+    hook = card_map_hook(small)
+    assert hook is None
+    export_cards(small, small.events[:2], tmp_path / "c.pdf", CardOptions("A4", 2),
+                 map_hook=lambda *a: calls.append(a) or True)
+    assert calls == [] and "The map on" not in text_of(tmp_path / "c.pdf")
+
+
+def test_the_key_names_the_parties_on_the_map_that_day(ds):
+    def names(y, m, d):
+        return [text for _kind, _pid, text in key_rows(ds, days_from_civil(y, m, d))]
+
+    # 1855: the shogunate and the Russian Empire; Sakhalin claimed by both, held by neither
+    assert names(1855, 3, 1) == ["Tokugawa shogunate", "Russian Empire", "hatched: claimed"]
+    # 1946: the Soviet Union holds the whole chain and Sakhalin, Japan Hokkaido
+    got = names(1946, 6, 1)
+    assert set(got[:2]) == {"Soviet Union", "Empire of Japan"}
+    # today: Japan claims the four islands Russia administers
+    assert "hatched: claimed" in names(2023, 1, 1) and "Russia" in " ".join(names(2023, 1, 1))
+
+
+def test_cli_no_map(tmp_path, capsys):
+    with_map, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    assert main(["export-cards", str(BUNDLED), "-o", str(with_map), "--ids", ",".join(IDS), "--per-page", "2"]) == 0
+    assert main(["export-cards", str(BUNDLED), "-o", str(without), "--ids", ",".join(IDS), "--per-page", "2",
+                 "--no-map"]) == 0
+    assert "The map on 7 May 1875" in text_of(with_map)
+    assert "The map on" not in text_of(without)
