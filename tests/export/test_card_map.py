@@ -94,3 +94,45 @@ def test_cli_no_map(tmp_path, capsys):
                  "--no-map"]) == 0
     assert "The map on 7 May 1875" in text_of(with_map)
     assert "The map on" not in text_of(without)
+
+
+class _Doc:
+    def __init__(self, h):
+        self.h = h
+
+    def size(self):
+        from PySide6.QtCore import QSizeF
+
+        return QSizeF(100, self.h)
+
+
+@pytest.mark.parametrize("avail", [500, 800, 870, 950, 1200, 2000])
+@pytest.mark.parametrize("shape", ["square", "linear", "steps"])
+def test_type_size_search_finds_a_fitting_size_in_few_layouts(avail, shape):
+    """The fitting search (cards._fit) returns a size whose text fits, at most one grid step
+    below the largest that does, after at most four layouts (it used to step down one by one)."""
+    from explorer.export.cards import SCALE_STEP, CardWriter
+
+    def height(s):
+        if shape == "square":
+            return 600 * s * s + 40
+        if shape == "linear":
+            return 700 * s + 100
+        return 650 * s + 30 * round(s * 10)  # jumps where lines wrap
+
+    calls = []
+
+    def at(s):
+        calls.append(s)
+        return _Doc(height(s))
+
+    largest, smallest = 1.35, 0.92
+    scale, doc = CardWriter._fit(at, avail, largest, smallest)
+    grid = [round(largest - k * SCALE_STEP, 4) for k in range(11)] + [smallest]
+    fitting = [s for s in grid if height(s) <= avail]
+    if not fitting:
+        assert doc is None and scale == smallest
+    else:
+        assert doc is not None and height(scale) <= avail
+        assert scale >= max(fitting) - SCALE_STEP - 1e-9
+    assert len(calls) <= 4, calls

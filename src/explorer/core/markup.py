@@ -13,6 +13,8 @@ tag but <p>, <ul>, <li>, <b>, <i>, <br> and <a href="http(s)://…">.
 
 from __future__ import annotations
 
+import functools
+
 import html
 import re
 import unicodedata
@@ -184,11 +186,13 @@ def _render(tokens) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def inline(text: str) -> str:
     """Escape text and apply emphasis and http(s) links (no paragraphs or lists)."""
     return _render(_parser().parseInline(text.replace("\x00", "")))
 
 
+@functools.lru_cache(maxsize=4096)  # the same stances and reasons recur on card after card
 def to_html(text: str, limit: int | None = MAX_SHOWN) -> str:
     """Paragraphs and bullet lists of the Markdown subset, as safe HTML.
 

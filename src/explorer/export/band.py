@@ -9,7 +9,7 @@ points, so both come out the same on a card, a handout page or a poster.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ..core.dates import civil_from_days, display_day, year_label
 from ..core.model import Dataset, Event
@@ -122,8 +122,11 @@ def paint_span_strip(p: QPainter, r: QRectF, ds: Dataset, ev: Event, unit: float
     p.setPen(QPen(QColor("#999"), 0.25 * unit))
     p.drawLine(QPointF(r.left(), mid), QPointF(r.right(), mid))
     p.setPen(QPen(QColor("#888"), 0.15 * unit))
-    for t in ticks:  # one tick per occupied bin, however many events
-        p.drawLine(QPointF(x(t), mid - 0.8 * unit), QPointF(x(t), mid + 0.8 * unit))
+    marks = QPainterPath()  # one tick per occupied bin, however many events: one path, not a line each
+    for t in ticks:
+        marks.moveTo(x(t), mid - 0.8 * unit)
+        marks.lineTo(x(t), mid + 0.8 * unit)
+    p.drawPath(marks)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor(CURSOR))
     x0, x1 = x(ev.start), x(ev.end)

@@ -110,14 +110,22 @@ class CardWriter:
         top_h = self._top_height()
         avail = slot.height() - 2 * pad - top_h
         smallest, usual, largest = TYPE[(o.page_size, o.per_page)]
-        scale, doc = self._fit(ev, width, avail, largest, smallest, lead, refs)
+        built: dict[float, InertDocument] = {}  # each size's document is laid out once per card
+
+        def at(scale: float) -> InertDocument:
+            key = round(scale, 4)
+            if key not in built:
+                built[key] = self._document(ev, width, scale, lead, refs)
+            return built[key]
+
+        scale, doc = self._fit(at, avail, largest, smallest)
         if doc is None and o.per_page == 1:  # it takes two pages anyway: the usual size
-            scale, doc = usual, self._document(ev, width, usual, lead, refs)
+            scale, doc = usual, at(usual)
         elif doc is None:  # it takes two slots anyway: the largest size that fits two
             two = (2 * avail + top_h - 8 * MM) * 0.92
-            scale, doc = self._fit(ev, width, two, usual, smallest, lead, refs)
+            scale, doc = self._fit(at, two, usual, smallest)
             if doc is None:
-                scale, doc = smallest, self._document(ev, width, smallest, lead, refs)
+                scale, doc = smallest, at(smallest)
         self.last_scale = scale
         self.flow(doc, top_h, lambda r: self._top(r, ev), short_title(ev.title), pad)
 
@@ -145,19 +153,40 @@ class CardWriter:
                 break
             offset = nxt
 
-    def _fit(self, ev: Event, width: float, avail: float, largest: float, smallest: float, lead, refs):
-        """The largest type size from `largest` down to `smallest` at which the card's text is no
-        taller than `avail`, and its document; (smallest, None) when none is."""
-        scale = largest
-        while True:  # the height grows about as the square of the type size: a guess or two, then a step
-            doc = self._document(ev, width, scale, lead, refs)
+    @staticmethod
+    def _fit(at: Callable[[float], InertDocument], avail: float, largest: float, smallest: float):
+        """The largest type size, on the grid from `largest` down to `smallest` (SCALE_STEP apart),
+        at which the card's text (`at(scale)`) is no taller than `avail`, and its document;
+        (smallest, None) when none is. Coming down from the largest, each try is the size the
+        heights measured so far predict to fit (a line through the last two; the first from
+        h ~ s^1.4), then up again while a line says the size above fits: two or three layouts a
+        card where stepping down took up to six."""
+        steps = max(int(round((largest - smallest) / SCALE_STEP)), 0)
+        grid = [round(largest - k * SCALE_STEP, 4) for k in range(steps)] + [smallest]
+        seen: list[tuple[float, float]] = []  # (scale, height) of the sizes tried, all too tall
+        k = 0
+        while True:
+            doc = at(grid[k])
             height = doc.size().height()
-            if height <= avail:
-                return scale, doc
-            if scale <= smallest + 1e-6:
-                return smallest, None
-            guess = scale * (avail / height) ** 0.5
-            scale = max(min(scale - SCALE_STEP, round(guess / SCALE_STEP) * SCALE_STEP), smallest)
+            while height <= avail:  # climb while the size above is untried and a line says it fits too
+                if not seen or grid[k - 1] >= seen[-1][0]:
+                    return grid[k], doc
+                s1, h1 = seen[-1]
+                if height + (h1 - height) * (grid[k - 1] - grid[k]) / (s1 - grid[k]) > avail:
+                    return grid[k], doc
+                up = at(grid[k - 1])
+                if up.size().height() > avail:
+                    return grid[k], doc
+                k, doc, height = k - 1, up, up.size().height()
+            if k == len(grid) - 1 or (k == 0 and height * (smallest / grid[0]) ** 2 > avail * 1.2):
+                return smallest, None  # too long even in the smallest size (the height shrinks at most as s²)
+            seen.append((grid[k], height))
+            if len(seen) == 1:
+                predicted = grid[k] * (avail / height) ** (1 / 1.4)
+            else:
+                (s1, h1), (s2, h2) = seen[-2], seen[-1]
+                predicted = s2 - (h2 - avail) * (s1 - s2) / max(h1 - h2, 1e-6)
+            k = max(k + 1, next((i for i, sc in enumerate(grid) if sc <= predicted + 1e-9), len(grid) - 1))
 
     def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None) -> InertDocument:
         doc = pages.paper_document(self.writer, width, 10 * scale)

@@ -6,6 +6,8 @@ text and UI parts); `tests/render/test_contrast.py` checks each pair.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 
@@ -80,6 +82,7 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen colours, asked for on every chip and band segment
 def readable_on(color: str) -> str:
     """Black or white, whichever reads better on `color` (party and category chips)."""
     return "#000000" if contrast_ratio("#000000", color) >= contrast_ratio("#ffffff", color) else "#ffffff"

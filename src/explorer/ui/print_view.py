@@ -62,6 +62,7 @@ class TimelinePrinter:
         # the screen keeps the plot's background as a pixmap; on a page it would be an image
         view.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.view = view
+        self._shown: tuple = (None, None)  # the selection and dimming last given to the view
 
     def close(self) -> None:
         self.view.close()
@@ -71,7 +72,9 @@ class TimelinePrinter:
                 selected: int = -1, dimmed: np.ndarray | None = None) -> None:
         """Lay the view out at this size (pixels of 1/96 inch) and show these dates."""
         v = self.view
-        v.resize(max(int(round(width)), 120), max(int(round(height)), 60))
+        size = (max(int(round(width)), 120), max(int(round(height)), 60))
+        settled = v.isVisible() and (v.width(), v.height()) == size  # the next card of a run: laid out already
+        v.resize(*size)
         if not v.isVisible():
             v.show()
             v.setUpdatesEnabled(False)  # laid out like a shown widget, painted only when rendered (paint)
@@ -80,10 +83,12 @@ class TimelinePrinter:
             v.set_cursor(cursor)
         else:
             v.axis.set_cursor(None)  # no date tag on the axis either
-        v.select(selected)
-        v.set_dimmed(dimmed)
+        if selected != self._shown[0] or dimmed is not self._shown[1]:  # each re-plans the lanes: only on a change
+            v.select(selected)
+            v.set_dimmed(dimmed)
+            self._shown = (selected, dimmed)
         app = QApplication.instance()
-        for _ in range(3):  # resize and layout requests, then the range on the final width
+        for _ in range(1 if settled else 3):  # resize and layout requests, then the range on the final width
             app.processEvents()
             v.set_range(lo, hi)
 

@@ -44,6 +44,27 @@ def _main_box(region, scale: float, ox: float, oy: float) -> QRectF:
     return box
 
 
+THIN_PX = 0.35  # a ring's points closer than this (pixels of 1/96 inch) to the last one kept are dropped
+
+
+def _thinned(ring, scale: float, ox: float, oy: float, thin: float = THIN_PX) -> list[QPointF]:
+    """A ring's points projected, without those that would land within `thin` pixels of the last one
+    kept (invisible at this size; a small map on a card or a page draws and stores far fewer);
+    a ring that would thin below three points keeps its first three, so no island vanishes."""
+    pts = [QPointF(x * KX * scale + ox, -y * scale + oy) for x, y in zip(ring[0::2], ring[1::2])]
+    if len(pts) <= 4:
+        return pts
+    kept = [pts[0]]
+    lx, ly = pts[0].x(), pts[0].y()
+    for q in pts[1:-1]:
+        qx, qy = q.x(), q.y()
+        if abs(qx - lx) >= thin or abs(qy - ly) >= thin:
+            kept.append(q)
+            lx, ly = qx, qy
+    kept.append(pts[-1])
+    return kept if len(kept) >= 3 else pts[:3]
+
+
 class MapPainter:
     """Projection, cached paths and drawing of one Geo; knows nothing about widgets."""
 
@@ -53,6 +74,7 @@ class MapPainter:
         self.name_of = name_of or (lambda pid, _day: pid)
         self.labels = True
         self.legend = True
+        self.thin = THIN_PX  # pixels: a small printed map may thin its outlines more (fewer points per page)
         self.set_theme("#ffffff", "#1d2026", "#5b6270")
         self._key = None
         self.cache: dict = {}
@@ -95,8 +117,7 @@ class MapPainter:
                 path.setFillRule(Qt.FillRule.OddEvenFill)
                 for poly in polygons:
                     for ring in poly:
-                        xs, ys = ring[0::2], ring[1::2]
-                        path.addPolygon(QPolygonF([QPointF(x * KX * scale + ox, -y * scale + oy) for x, y in zip(xs, ys)]))
+                        path.addPolygon(QPolygonF(_thinned(ring, scale, ox, oy, self.thin)))
                         path.closeSubpath()
                 return path
 
@@ -203,11 +224,20 @@ class MapPainter:
             fm = QFontMetricsF(font)
             pen = QPen(self.bg, 3.0)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            vector = q.paintEngine() is None or q.paintEngine().type() != QPaintEngine.Type.Raster
             for text, box in placed:
                 at = QPointF(box.left() + 2, box.top() + fm.ascent())
-                halo = QPainterPath()
-                halo.addText(at, font, text)
-                q.strokePath(halo, pen)  # a halo keeps the name readable on any fill
+                if vector:  # on paper a soft box, not glyph outlines (14 KB a map) nor the text again (read twice)
+                    back = QColor(self.bg)
+                    back.setAlpha(190)
+                    q.setPen(Qt.PenStyle.NoPen)
+                    q.setBrush(back)
+                    q.drawRoundedRect(QRectF(box.left(), box.top() + 1, fm.horizontalAdvance(text) + 4, fm.height() - 1),
+                                      2, 2)
+                else:
+                    halo = QPainterPath()
+                    halo.addText(at, font, text)
+                    q.strokePath(halo, pen)  # a halo keeps the name readable on any fill
                 q.setPen(self.fg)
                 q.drawText(at, text)
 

@@ -79,6 +79,7 @@ def card_map_hook(ds):
     from ..theme import LIGHT
 
     mp.set_theme(LIGHT.base, LIGHT.text, LIGHT.muted)
+    mp.thin = 0.8  # 0.2 mm on paper: invisible, and a third fewer points on every card
 
     def paint(p: QPainter, rect: QRectF, day: float, highlight: tuple[str, ...], legend: bool) -> bool:
         scale = max(p.device().logicalDpiX(), 1) / 96 if p.device() is not None else 1.0
