@@ -136,3 +136,17 @@ def test_type_size_search_finds_a_fitting_size_in_few_layouts(avail, shape):
         assert doc is not None and height(scale) <= avail
         assert scale >= max(fitting) - SCALE_STEP - 1e-9
     assert len(calls) <= 4, calls
+
+
+def test_the_export_dialog_offers_the_map_only_with_one(ds, qtbot):
+    from explorer.ui.dialogs.export_dialog import ExportDialog
+
+    for data, has_map in ((ds, True), (load_dataset(WINDOW_FIXTURE), False)):
+        scopes = {"selected": data.events[:1], "view": data.events, "matching": [], "all": data.events}
+        dlg = ExportDialog(data, scopes, False)
+        qtbot.addWidget(dlg)
+        assert dlg.map.isEnabled() is has_map and dlg.map.isChecked() is has_map
+        assert dlg.options().map is has_map
+        if has_map:
+            dlg.map.setChecked(False)
+            assert dlg.options().map is False

@@ -39,7 +39,8 @@ def run(args) -> int:
     timeline = timeline_painter(ds)
     try:
         if args.handout:
-            pages = export_handout(ds, args.output, options, timeline, protect=inputs_of(dataset_path(args.path), ds))
+            pages = export_handout(ds, args.output, options, timeline, protect=inputs_of(dataset_path(args.path), ds),
+                                   map_hook=card_map_hook(ds))
             say(f"{args.output}: class handout of {len(ds.stories[0].steps)} step(s) on {pages} page(s)")
             return 0
         pages = write(ds, events, args.output, options, protect=inputs_of(dataset_path(args.path), ds), timeline=timeline,

@@ -26,6 +26,7 @@ from . import pages
 from .band import CURSOR, paint_band, paint_span_strip, span_of, span_ticks
 from .card_html import MUTED, lead_html
 from .cards import CardOptions, CardWriter, TimelinePainter
+from .map_key import MapHook
 from .pages import MM
 
 
@@ -165,11 +166,12 @@ def _whole_span(w: CardWriter, ds: Dataset, steps: list[tuple[str, Event]], time
 
 def export_handout(ds: Dataset, out: str | os.PathLike, options: CardOptions | None = None,
                    timeline: TimelinePainter | None = None, progress: Callable[[int, int], bool] | None = None,
-                   protect: tuple = (), story: int = 0) -> int:
+                   protect: tuple = (), story: int = 0, map_hook: MapHook | None = None) -> int:
     """Write the class handout of story `story` to `out`; returns the page count.
 
     `options`: the cards' page size and cards per page (one by default: each step with its context); `timeline`: paints
-    the timeline (ui/print_view.timeline_painter); `progress(done, total)` may return False
+    the timeline (ui/print_view.timeline_painter); `map_hook`: the small map on each step's card
+    (ui/map/snapshot.card_map_hook); `progress(done, total)` may return False
     to cancel; `protect`: paths the output must not be inside or over."""
     options = options or CardOptions()
     steps = story_events(ds, story)
@@ -185,7 +187,7 @@ def export_handout(ds: Dataset, out: str | os.PathLike, options: CardOptions | N
         install_fonts(app)
     total = len(steps) + 2
     with atomic_path(out, protect) as tmp:
-        w = CardWriter(ds, str(tmp), options, timeline, what="class handout")
+        w = CardWriter(ds, str(tmp), options, timeline, what="class handout", map_hook=map_hook)
         w.footer_text = f"{ds.title} — class handout"
         try:
             w.whole_pages = True

@@ -132,7 +132,7 @@ class ExportDialog(QDialog):
         timeline = timeline_painter(self.ds)
         try:
             if self.handout():
-                export_handout(self.ds, path, self.options(), timeline, progress)
+                export_handout(self.ds, path, self.options(), timeline, progress, map_hook=card_map_hook(self.ds))
             else:
                 export_cards(self.ds, events, path, self.options(), progress, timeline=timeline,
                              map_hook=card_map_hook(self.ds))
