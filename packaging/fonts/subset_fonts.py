@@ -44,12 +44,31 @@ RANGES = [
 EXCLUDED = [(0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)]
 
 
-def wanted() -> set[int]:
-    cps = {c for lo, hi in RANGES for c in range(lo, hi + 1)}
+def used() -> set[int]:
+    """Every character of the bundled data, and a few words the app itself writes."""
+    cps: set[int] = set()
     for f in (ROOT / "resources").rglob("*.toml"):
         cps.update(ord(ch) for ch in f.read_text(encoding="utf-8"))
     cps.update(ord(ch) for ch in "日本語露西亜ロシア北方領土択捉国後色丹歯舞群島千島列島樺太平和条約共同宣言東京声明")
-    return {c for c in cps if c >= 0x20 and not any(lo <= c <= hi for lo, hi in EXCLUDED)}
+    return cps
+
+
+def wanted(cmap: dict[int, str]) -> set[int]:
+    """The code points to keep. Where several share one glyph (U+2027 and U+30FB, the katakana
+    middle dot, do in Noto CJK), only those the data uses are kept: Qt's PDF writer names a glyph
+    in the text layer by one code point of it, and the others would copy as the wrong character."""
+    data = used()
+    cps = {c for lo, hi in RANGES for c in range(lo, hi + 1)} | data
+    cps = {c for c in cps if c >= 0x20 and not any(lo <= c <= hi for lo, hi in EXCLUDED)}
+    by_glyph: dict[str, list[int]] = {}
+    for c in cps:
+        if c in cmap:
+            by_glyph.setdefault(cmap[c], []).append(c)
+    for shared in by_glyph.values():
+        keep = [c for c in shared if c in data]
+        if len(shared) > 1 and keep:
+            cps -= set(shared) - set(keep)
+    return cps
 
 
 def build(weight: str) -> Path:
@@ -61,7 +80,7 @@ def build(weight: str) -> Path:
     opts.notdef_outline = True
     opts.drop_tables += ["VORG", "vhea", "vmtx"]
     sub = subset.Subsetter(opts)
-    sub.populate(unicodes=sorted(wanted()))
+    sub.populate(unicodes=sorted(wanted(font.getBestCmap())))
     sub.subset(font)
     # Qt misreads some segments of the format-4 table that fontTools writes
     # (Cyrillic went missing); a format-12 table, which Qt prefers, reads right

@@ -15,15 +15,9 @@ def plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", to_html(markup)))
 
 
-# The bundled CJK font shares one glyph between U+30FB (・) and U+2027 (‧), and the PDF's text layer
-# names the glyph by the first: a known font problem (test_katakana_middle_dot_copies_as_itself),
-# not text lost from a card, so the comparison reads both as one.
-SAME_GLYPH = str.maketrans({"\u2027": "\u30fb"})
-
-
 def squash(text: str) -> str:
     """No whitespace, ligatures unfolded: text broken across lines, slots or pages compares equal."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(SAME_GLYPH)
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def card_fragments(ds, ev, positions=True, refs=None) -> list[str]:
