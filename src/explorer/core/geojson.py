@@ -18,6 +18,11 @@ from pathlib import Path
 MAX_BYTES = 5 * 2**20
 MAX_FEATURES = 10_000
 MAX_POSITIONS = 500_000  # all coordinates of the file together
+# Drawing bounds, not just reading: the edges of all shapes, end to end, may cross the map's
+# width and height at most this many times (a filled shape costs about that many scanline
+# crossings). The bundled map is 12; 8,000 self-crossing 60-point polygons within the byte
+# and position limits were 60,000 and took over a minute a paint (red-team finding 8).
+MAX_TRAVEL = 1_000
 
 POLYGONAL = ("Polygon", "MultiPolygon")
 LINEAR = ("LineString", "MultiLineString")
@@ -100,8 +105,29 @@ def parse(data: bytes) -> tuple[dict[str, Feature], dict]:
         if feat.id in out:
             raise GeoJSONError(f"features[{i}]: duplicate feature id `{feat.id}`")
         out[feat.id] = feat
+    travel = _travel(out.values())
+    if travel > MAX_TRAVEL:
+        raise GeoJSONError(f"GeoJSON shapes are too intricate to draw: their edges cross the map about "
+                           f"{travel:,.0f} times (the limit is {MAX_TRAVEL:,}); simplify the shapes")
     meta = {k: v for k, v in doc.items() if k != "features"}
     return out, meta
+
+
+def _travel(features) -> float:
+    """How many times the edges of all shapes, end to end, span the width and height of their
+    bounding box (the sum of |dx|/width + |dy|/height over every edge)."""
+    rings = [ring for f in features if f.kind in POLYGONAL for poly in f.parts for ring in poly]
+    rings += [line for f in features if f.kind in LINEAR for line in f.parts]
+    if not rings:
+        return 0.0
+    xs = [min(r[0::2]) for r in rings] + [max(r[0::2]) for r in rings]
+    ys = [min(r[1::2]) for r in rings] + [max(r[1::2]) for r in rings]
+    width, height = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+    total = 0.0
+    for r in rings:
+        x, y = r[0::2], r[1::2]
+        total += sum(abs(b - a) for a, b in zip(x, x[1:])) / width + sum(abs(b - a) for a, b in zip(y, y[1:])) / height
+    return total
 
 
 def _feature(f, where: str, budget: list[int]) -> Feature | None:
