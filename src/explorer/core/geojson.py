@@ -114,14 +114,16 @@ def parse(data: bytes) -> tuple[dict[str, Feature], dict]:
 
 
 def _travel(features) -> float:
-    """How many times the edges of all shapes, end to end, span the width and height of their
-    bounding box (the sum of |dx|/width + |dy|/height over every edge)."""
-    rings = [ring for f in features if f.kind in POLYGONAL for poly in f.parts for ring in poly]
-    rings += [line for f in features if f.kind in LINEAR for line in f.parts]
+    """How many times the edges of all shapes and lines, end to end, span the width and height of
+    the polygons' bounding box (the sum of |dx|/width + |dy|/height over every edge)."""
+    features = list(features)
+    shapes = [ring for f in features if f.kind in POLYGONAL for poly in f.parts for ring in poly]
+    rings = shapes + [line for f in features if f.kind in LINEAR for line in f.parts]
     if not rings:
         return 0.0
-    xs = [min(r[0::2]) for r in rings] + [max(r[0::2]) for r in rings]
-    ys = [min(r[1::2]) for r in rings] + [max(r[1::2]) for r in rings]
+    box = shapes or rings  # the box of the shapes alone: a far-off line could not make them look simple
+    xs = [min(r[0::2]) for r in box] + [max(r[0::2]) for r in box]
+    ys = [min(r[1::2]) for r in box] + [max(r[1::2]) for r in box]
     width, height = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
     total = 0.0
     for r in rings:
