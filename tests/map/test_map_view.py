@@ -138,3 +138,22 @@ def test_region_history_is_plain_text(qtbot, ds):
     text = h.toPlainText()
     assert text.startswith("Urup (得撫島 · Уруп)")
     assert "22 August 1875 – 31 August 1945: Empire of Japan administers (Treaty of Saint Petersburg)" in text
+
+
+def test_the_keyboard_points_at_regions_and_picks_one(view, ds, qtbot):
+    """Arrows step through the regions as the mouse would point at them (outlined, a tooltip);
+    Enter picks the one pointed at, as a click does; Left from the first wraps to the last."""
+    ids = list(ds.geo.regions)
+    picked = []
+    view.region_clicked.connect(picked.append)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert picked == []  # nothing pointed at yet
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert picked == [ids[1]]
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    QTest.keyClick(view, Qt.Key.Key_Left)
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert picked == [ids[1], ids[-1]]

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...core.dates import Date
-from ...core.geo import Geo
+from ...core.geo import Geo, label_point
 from ..timeline.guarded_paint import guarded_paint
 from .map_paint import MapPainter
 
@@ -208,8 +208,26 @@ class MapView(QWidget):
             self.zoom_by(0.8)
         elif key == Qt.Key.Key_0:
             self.reset_view()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and self.has_map:
+            self.step_region(1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._hover is not None:
+            self.region_clicked.emit(self._hover)  # what a click on it does
         else:
             super().keyPressEvent(ev)
+
+    def step_region(self, step: int) -> str | None:
+        """Point at the next (or previous) region with the keyboard, as the mouse would: outlined,
+        its names and holders in a tooltip beside it; Enter then picks it."""
+        ids = list(self._mp.geo.regions)
+        if not ids:
+            return None
+        at = ids.index(self._hover) if self._hover in ids else (-1 if step > 0 else 0)
+        self._hover = ids[(at + step) % len(ids)]
+        self.update()
+        anchor = label_point(self._mp.geo.regions[self._hover])
+        if anchor is not None:
+            QToolTip.showText(self.mapToGlobal(self.map_point(*anchor).toPoint()), self.tooltip_html(self._hover), self)
+        return self._hover
 
     # -- text -----------------------------------------------------------------------------------
     def tooltip_html(self, rid: str) -> str:
