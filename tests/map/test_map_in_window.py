@@ -65,3 +65,34 @@ def test_a_dataset_without_regions_has_no_map_pane(make_window):
 
     win = make_window(WINDOW_FIXTURE, size=(1920, 1080))
     assert not win.map_pane.isVisible() and not win.acts[Act.SHOW_MAP].isEnabled()
+
+
+def test_tab_reaches_the_map_and_the_keyboard_picks_a_region(make_window, qtbot):
+    """Keyboard only: Tab goes on from the last side's column to the map (the columns are made per
+    dataset), the arrows point at a region and Enter filters the timeline to its events."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.shell.actions import Act
+
+    win = make_window(BUNDLED, size=(1920, 1080))
+    win.acts[Act.SHOW_MAP].setChecked(True)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    last = list(win.positions.columns.values())[-1]
+    last.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is last)
+    for _ in range(30):  # a column's links take Tab stops of their own
+        QTest.keyClick(last, Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is not last:
+            break
+    assert QApplication.focusWidget() is win.map_pane.view
+    regions = list(win.dataset.geo.regions.values())
+    k = next(i for i, r in enumerate(regions) if r.places)  # a region events are about (not Hokkaido)
+    for _ in range(k + 1):
+        QTest.keyClick(win.map_pane.view, Qt.Key.Key_Right)
+    QTest.keyClick(win.map_pane.view, Qt.Key.Key_Return)
+    s = win.session
+    assert s.filter.label == regions[k].name
+    assert s.matches is not None and 0 < len(s.matches) < len(win.dataset.events)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from typing import Callable, Iterable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -25,6 +25,10 @@ from .map_paint import MapPainter
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 40.0
 DRAG_START = 4  # pixels of movement before a press becomes a pan
+
+
+MAP_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter,
+            Qt.Key.Key_Space)
 
 
 class MapView(QWidget):
@@ -200,6 +204,13 @@ class MapView(QWidget):
             self.update()
         super().leaveEvent(ev)
 
+    def event(self, ev) -> bool:
+        # the window's ← → (previous/next event) are shortcuts: on the map the arrows and Enter are its own
+        if ev.type() == QEvent.Type.ShortcutOverride and self.has_map and ev.key() in MAP_KEYS:
+            ev.accept()
+            return True
+        return super().event(ev)
+
     def keyPressEvent(self, ev) -> None:  # noqa: N802 - Qt API
         key = ev.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -222,12 +233,12 @@ class MapView(QWidget):
         if not ids:
             return None
         at = ids.index(self._hover) if self._hover in ids else (-1 if step > 0 else 0)
-        self._hover = ids[(at + step) % len(ids)]
+        rid = self._hover = ids[(at + step) % len(ids)]
         self.update()
-        anchor = label_point(self._mp.geo.regions[self._hover])
+        anchor = label_point(self._mp.geo.regions[rid])
         if anchor is not None:
-            QToolTip.showText(self.mapToGlobal(self.map_point(*anchor).toPoint()), self.tooltip_html(self._hover), self)
-        return self._hover
+            QToolTip.showText(self.mapToGlobal(self.map_point(*anchor).toPoint()), self.tooltip_html(rid), self)
+        return rid
 
     # -- text -----------------------------------------------------------------------------------
     def tooltip_html(self, rid: str) -> str:

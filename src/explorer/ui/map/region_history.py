@@ -14,7 +14,8 @@ class RegionHistory(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setAccessibleName("Region history")
-        self.setPlaceholderText("Click a region on the map to see who held it, and when.")
+        self.setPlaceholderText("Click a region on the map (or Tab to the map, then ← → and Enter) to see who "
+                                "held it, and when.")
 
     def show_region(self, dataset, region_id: str) -> None:
         geo = dataset.geo

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QAbstractSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
 from ...core.dates import display_day
 from ...core.markup import clean_text, short_title
@@ -99,6 +99,10 @@ def _on_dataset(win, ds, path) -> None:
     win.timeline.set_dataset(ds, s.lane_mode)
     win.positions.set_dataset(ds)
     win.map_pane.set_dataset(ds)
+    # the side columns are made per dataset: Tab goes on from the last one (or the history) to the map
+    chain = [*win.positions.columns.values(), win.positions.history, win.map_pane.view]
+    for first, second in zip(chain, chain[1:]):
+        QWidget.setTabOrder(first, second)
     a[Act.SHOW_MAP].setEnabled(win.map_pane.has_map)
     _show_map(win, win.map_pane.has_map and a[Act.SHOW_MAP].isChecked())
     win.detail.show_dataset_intro(ds)
