@@ -36,3 +36,26 @@ def test_marker_atlas_starts_again_when_the_colours_change(qapp):
     mp.set_colors([QColor("#2c5aa0")])
     second, _ = mp._atlas([(0, 0)])
     assert second is not first and second.toImage() != first.toImage()
+
+
+def test_a_window_built_hidden_has_its_lanes_named_when_it_shows(qtbot, tmp_path):
+    # the timeline plans no frame while hidden; showing it must plan before the first paint
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.shell.app import make_app
+    from explorer.ui.shell.main_window import MainWindow
+    from tests.helpers import WINDOW_FIXTURE
+
+    make_app()
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    assert w.open_dataset(WINDOW_FIXTURE)
+    tl = w.timeline
+    assert tl.lane_axis.lanes == []  # nothing planned yet: the size is not known
+    w.resize(1300, 850)
+    w.show()  # no event processed yet: the show itself planned the frame
+    names = [name for _y, name, _c in tl.lane_axis.lanes]
+    assert names[:len(tl.layout_.lanes)] == [lane.name for lane in tl.layout_.lanes]
+    qtbot.waitExposed(w)
+    plan = tl.events.plan()
+    assert [y for y, _n, _c in tl.lane_axis.lanes][:len(plan.lanes)] == [ln.top + ln.height / 2 for ln in plan.lanes]
