@@ -135,3 +135,14 @@ def test_reloads_during_a_reload_are_queued_newest_first(win, mini, qtbot, held)
     held.set()
     qtbot.waitUntil(lambda: len(done) == 2, timeout=60_000)
     assert done == [mini, mini] and win.session.path == mini
+
+
+def test_a_small_dataset_opened_in_the_window_is_written_to_the_load_cache(make_window, mini, qtbot, tmp_path,
+                                                                           monkeypatch):
+    from explorer.core import loading
+
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
+    w = make_window()
+    w.open_dataset(mini)  # small: at once; its entries are written once the window has painted it
+    assert w.dataset is not None
+    qtbot.waitUntil(lambda: loading.cached(mini) is not None, timeout=10_000)

@@ -61,7 +61,7 @@ class DatasetLoader(QObject):
         if found.total < CHILD_FROM_BYTES or found.problems:
             self._busy = True
             try:
-                result = open_dataset(path, later=lambda job: QTimer.singleShot(WRITE_AFTER_MS, job))
+                result = open_dataset(path, later=self._write_later)
             finally:
                 self._busy = False
             self.finished.emit(path, result, keep_view)
@@ -85,6 +85,11 @@ class DatasetLoader(QObject):
             self._done.emit(path, result, keep_view, gen)
 
         threading.Thread(target=work, name="dataset-load", daemon=True).start()
+
+    def _write_later(self, job) -> None:
+        # a lambda, not the bound method itself: PySide holds a bound method's object weakly, and
+        # nothing else keeps the load's writer alive, so the entries were never written
+        QTimer.singleShot(WRITE_AFTER_MS, self, lambda: job())
 
     def cancel(self) -> None:
         if self._token is not None:

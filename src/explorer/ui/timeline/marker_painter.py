@@ -26,6 +26,7 @@ from ...core.layout import OTHER_SHAPE
 
 MARKER_R = 5.5
 DENSITY_BIN_PX = 5
+ATLAS_COLUMNS = (OTHER_SHAPE + 1) * 4  # shape x approximate x faded
 BAR_H = 12.0
 
 
@@ -110,28 +111,32 @@ class MarkerPainter:
         self.colors = colors
         self._atlas_key = None
 
-    def _atlas(self):
+    def _atlas(self, cells=()):
         """Every kind of marker pre-drawn in one pixmap: a row per colour, a column per
-        shape x approximate x faded. One drawPixmapFragments call then draws all markers."""
+        shape x approximate x faded. One drawPixmapFragments call then draws all markers.
+        A cell is drawn the first time a frame needs it (`cells`: (row, column) pairs): a frame
+        uses a few dozen of the hundreds, and drawing them all cost ~15 ms of the first paint."""
         key = (tuple(c.rgba() for c in self.colors), self.edge.rgba(), self.dpr)
         if self._atlas_key != key:
             size = int((MARKER_R * 2 + 5) * self.dpr + 0.999)
-            cols = (OTHER_SHAPE + 1) * 4
-            atlas = QPixmap(size * cols, size * max(len(self.colors), 1))
+            atlas = QPixmap(size * ATLAS_COLUMNS, size * max(len(self.colors), 1))
             atlas.setDevicePixelRatio(self.dpr)
             atlas.fill(Qt.GlobalColor.transparent)
-            q = QPainter(atlas)
+            self._atlas_pm, self._atlas_size, self._atlas_key = atlas, size, key
+            self._atlas_drawn: set[tuple[int, int]] = set()
+        todo = [c for c in cells if c not in self._atlas_drawn and 0 <= c[0] < len(self.colors)]
+        if todo:
+            size = self._atlas_size
+            q = QPainter(self._atlas_pm)
             q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             half = size / self.dpr / 2
-            for row, color in enumerate(self.colors):
-                for shape in range(OTHER_SHAPE + 1):
-                    for fuzzy in (False, True):
-                        for dim in (False, True):
-                            col = shape * 4 + fuzzy * 2 + dim
-                            paint_marker(q, color, shape, col * size / self.dpr + half, row * size / self.dpr + half,
-                                         MARKER_R, fuzzy, dim, self.edge)
+            for row, col in todo:
+                shape, rest = divmod(col, 4)
+                fuzzy, dim = divmod(rest, 2)
+                paint_marker(q, self.colors[row], shape, col * size / self.dpr + half, row * size / self.dpr + half,
+                             MARKER_R, bool(fuzzy), bool(dim), self.edge)
             q.end()
-            self._atlas_pm, self._atlas_size, self._atlas_key = atlas, size, key
+            self._atlas_drawn.update(todo)
         return self._atlas_pm, self._atlas_size
 
     def markers(self, p, m: dict, view_w: float) -> None:
@@ -170,13 +175,16 @@ class MarkerPainter:
             self._extents(p, x0s[extent], x1s[extent], ys[extent], col[extent], dim[extent], view_w)
         marked = np.flatnonzero(point & m["shown"])
         if len(marked):
-            atlas, size = self._atlas()
+            cell_col = m["shape"][marked] * 4 + fuzzy[marked] * 2 + dim[marked]
+            cell_row = col[marked] % max(len(colors), 1)
+            cells = np.unique(cell_row.astype(np.int64) * ATLAS_COLUMNS + cell_col)
+            atlas, size = self._atlas((int(k) // ATLAS_COLUMNS, int(k) % ATLAS_COLUMNS) for k in cells)
             self._fragments.resize(len(marked))
             f = self._fragments.ndarray()
             f[:, 0] = xms[marked]  # the centre of the target
             f[:, 1] = ys[marked]
-            f[:, 2] = (m["shape"][marked] * 4 + fuzzy[marked] * 2 + dim[marked]) * size  # the sprite's cell
-            f[:, 3] = (col[marked] % max(len(colors), 1)) * size
+            f[:, 2] = cell_col * size  # the sprite's cell
+            f[:, 3] = cell_row * size
             f[:, 4:6] = size
             f[:, 6:10] = (1 / self.dpr, 1 / self.dpr, 0.0, 1.0)
             p.drawPixmapFragments(*self._fragments.drawargs(), atlas)

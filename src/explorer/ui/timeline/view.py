@@ -157,9 +157,19 @@ class TimelineView(QFrame):
         self._refresh_plan()
 
     def _refresh_plan(self) -> None:
-        self.events.plan()  # made now, before the paint: names and lines follow in the same frame
+        # made now, before the paint: names and lines follow in the same frame. Not while hidden
+        # (building the window, before its first show): the size is not final, showEvent plans
+        if self.isVisible():
+            self.events.plan()
+
+    def showEvent(self, ev) -> None:
+        super().showEvent(ev)
+        self._refresh_plan()
+        self._on_geometry()  # the lanes' names and lines, whether or not the plan's geometry changed
 
     def _on_geometry(self) -> None:
+        if not self.isVisible():
+            return
         plan = self.events.plan()
         lay = self.layout_
         if plan is None or lay is None:
@@ -294,7 +304,8 @@ class _Overview(pg.PlotWidget):
 
     def __init__(self):
         self.axis = DateAxis()
-        super().__init__(axisItems={"bottom": self.axis})
+        # no context menu: a ViewBox with one builds its menu of widgets (~4-10 ms at start-up) to discard it
+        super().__init__(axisItems={"bottom": self.axis}, viewBox=pg.ViewBox(enableMenu=False))
         self.setAccessibleName("Overview of the whole timeline")
         self.setFixedHeight(46)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
