@@ -27,6 +27,34 @@ def json_out(obj) -> None:
     print()
 
 
+def json_rows_out(rows) -> None:
+    """A JSON array on stdout, one item a line (each item compact, by the C encoder), written in
+    pieces of about a megabyte whatever the buffering of stdout; escaped as `json_out` does."""
+    from json import JSONEncoder, encoder
+
+    ascii_only = sys.stdout.isatty()
+    if encoder.c_make_encoder is not None:  # the C encoder, called per item (JSONEncoder.encode makes one per call)
+        make = encoder.c_make_encoder(None, None, encoder.c_encode_basestring_ascii if ascii_only
+                                      else encoder.c_encode_basestring, None, ": ", ", ", False, False, True)
+
+        def encode(obj, join="".join) -> str:
+            return join(make(obj, 0))
+    else:
+        encode = JSONEncoder(ensure_ascii=ascii_only, check_circular=False).encode
+    out, size, first = ["["], 1, True
+    for obj in rows:
+        text = encode(obj)
+        out.append("\n" + text if first else ",\n" + text)
+        size += len(text) + 2
+        first = False
+        if size >= 2**20:
+            sys.stdout.write("".join(out))
+            out, size = [], 0
+    out.append("]\n" if first else "\n]\n")
+    sys.stdout.write("".join(out))
+    sys.stdout.flush()
+
+
 def load(path):
     """`core.loading.open_dataset`, imported when first needed: the app's start does not parse."""
     from ..core.loading import open_dataset

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import marshal
 import sys
 
 from ..core.dates import DateError, day_to_iso, parse_when
+from ..core.details import Details, packed
 from ..core.model import Dataset, Event, Source
-from .common import UsageError, dataset_path, json_out, load, load_and_select, load_or_fail, say
+from .common import UsageError, dataset_path, json_out, json_rows_out, load, load_and_select, load_or_fail, say
 
 
 def cmd_validate(args) -> int:
@@ -45,12 +47,39 @@ def event_json(e: Event) -> dict:
     }
 
 
+_SOURCE_KEYS = ("title", "url", "publisher", "quote", "page", "accessed")
+
+
+def events_json(events: list[Event]):
+    """`event_json` of each event, in order, built faster for a whole list (`explorer list --json`).
+
+    The same dicts (a test compares them): the text of each date object is made once, and the
+    details are read as their plain packed tuple (one `marshal.loads`, no named tuples)."""
+    dates: dict = {}  # by id: the events (alive all along) share their date objects
+    for e in events:
+        date = e.date
+        dd = dates.get(id(date))
+        if dd is None:
+            dd = dates[id(date)] = (date.edtf(), date.display(), day_to_iso(date.start), day_to_iso(date.end - 1),
+                                date.precision, date.approximate, date.uncertain)
+        d = e._details
+        if type(d) is not Details:  # packed or stored: its fields, in Details' order, without named tuples
+            d = marshal.loads(packed(d))
+        yield {
+            "id": e.id, "date": dd[0], "display_date": dd[1], "start": dd[2], "end": dd[3],
+            "precision": dd[4], "approximate": dd[5], "uncertain": dd[6], "title": e.title,
+            "category": e.category, "parties": e.parties, "summary": d[0], "names": d[2], "places": d[3],
+            "tags": e.tags, "notes": d[1], "related": [{"id": r.id, "relation": r.relation} for r in e.related],
+            "sources": [{k: v for k, v in zip(_SOURCE_KEYS, s) if v} for s in d[4]], "file": e.file,
+        }
+
+
 def cmd_list(args) -> int:
     ds, events = load_and_select(args)
     if ds is None:
         return 1
     if args.json:
-        json_out([event_json(e) for e in events])
+        json_rows_out(events_json(events))
     else:
         width = max((len(e.date.display(short=True)) for e in events), default=10)
         for e in events:

@@ -1,0 +1,88 @@
+"""`explorer list --json`: the fast writer gives exactly the content of the old indented dump."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from tests.helpers import BUNDLED, MINIMAL_HEAD, WINDOW_FIXTURE, event
+
+from explorer.commands import main
+from explorer.commands.data import event_json
+from explorer.core.loading import open_dataset
+
+
+def _old_output(path) -> str:
+    """What `list --json` printed before: `json.dump(indent=2)` of `event_json` of every event."""
+    return json.dumps([event_json(e) for e in open_dataset(path).dataset.events], ensure_ascii=False, indent=2)
+
+
+def _pairs(text: str):
+    return json.loads(text, object_pairs_hook=list)  # keys in order, not just equal dicts
+
+
+class Writes(io.StringIO):
+    def __init__(self, tty=False):
+        super().__init__()
+        self.calls, self.tty = 0, tty
+
+    def write(self, s):
+        self.calls += 1
+        return super().write(s)
+
+    def isatty(self):
+        return self.tty
+
+
+@pytest.mark.parametrize("path", [WINDOW_FIXTURE, BUNDLED], ids=["window", "bundled"])
+def test_list_json_content_equals_the_old_output(path, monkeypatch):
+    for _ in range(2):  # built now (details in memory), then re-opened from the load cache (details packed)
+        out = Writes()
+        monkeypatch.setattr(sys, "stdout", out)
+        assert main(["list", "--json", str(path)]) == 0
+        text = out.getvalue()
+        old = _old_output(path)
+        assert _pairs(text) == _pairs(old)
+        n = len(json.loads(old))
+        assert n > 5 and text.count("\n") == n + 2  # "[", one event a line, "]"
+        assert out.calls <= 3  # written in big pieces, not a write per token
+
+
+def test_list_json_dates_qualifiers_and_filters(make_dataset, monkeypatch):
+    root = make_dataset({"dataset.toml": MINIMAL_HEAD, "a.toml": event("caesar", "-0043-03-15") + event("later", "1947/1949")
+                         + event("vague", "1950~") + event("same-day", "-0043-03-15") + event("open", "../1951-04")
+                         + event("deep", "Y-170000")})
+    for args, ids in ((["--json"], None), (["--json", "--from", "1900"], ["open", "later", "vague"]),
+                      (["--json", "--query", "nothing-matches-this"], [])):
+        out = Writes()
+        monkeypatch.setattr(sys, "stdout", out)
+        assert main(["list", str(root), *args]) == 0
+        rows = _pairs(out.getvalue())
+        if ids is None:
+            assert rows == _pairs(_old_output(root)) and len(rows) == 6
+        else:
+            assert [dict(r)["id"] for r in rows] == ids, rows
+    assert out.getvalue() == "[]\n"
+
+
+def test_list_json_on_a_terminal_escapes_non_ascii(monkeypatch):
+    out = Writes(tty=True)
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["list", "--json", str(BUNDLED)]) == 0
+    text = out.getvalue()
+    assert text.isascii() and "\\u" in text
+    assert _pairs(text) == _pairs(_old_output(BUNDLED))
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_list_json_into_a_closed_pipe_exits_quietly(unbuffered):
+    """`explorer list --json | head -c 10`: the reader goes away; no traceback, exit 0, as before."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED=unbuffered)
+    proc = subprocess.Popen([sys.executable, "-m", "explorer", "list", "--json", str(BUNDLED)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.read(10) == b'[\n{"id": "'
+    proc.stdout.close()  # more than the pipe holds is still to come (the bundled dataset: ~150 KB)
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0 and err == b"", err
