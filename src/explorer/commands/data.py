@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import marshal
 import sys
 
 from ..core.dates import DateError, day_to_iso, parse_when
-from ..core.details import Details, packed
 from ..core.model import Dataset, Event, Source
 from .common import UsageError, dataset_path, json_out, json_rows_out, load, load_and_select, load_or_fail, say
 
@@ -62,9 +60,7 @@ def events_json(events: list[Event]):
         if dd is None:
             dd = dates[id(date)] = (date.edtf(), date.display(), day_to_iso(date.start), day_to_iso(date.end - 1),
                                 date.precision, date.approximate, date.uncertain)
-        d = e._details
-        if type(d) is not Details:  # packed or stored: its fields, in Details' order, without named tuples
-            d = marshal.loads(packed(d))
+        d = e.detail_fields()  # in Details' order, without named tuples
         yield {
             "id": e.id, "date": dd[0], "display_date": dd[1], "start": dd[2], "end": dd[3],
             "precision": dd[4], "approximate": dd[5], "uncertain": dd[6], "title": e.title,

@@ -99,6 +99,12 @@ def packed(d: Details | Packed | Stored) -> bytes:
     return pack(d)
 
 
+def fields(d: Details | Packed | Stored) -> tuple:
+    """The details as a plain tuple in `Details`' order (sources as tuples): one `marshal.loads`
+    for packed or stored ones, no named tuples made (a whole dataset's, e.g. `list --json`)."""
+    return tuple(d) if type(d) is Details else marshal.loads(packed(d))
+
+
 UNAVAILABLE = "[Details unavailable: {problem}. Reload the dataset (Ctrl+R).]"
 
 
