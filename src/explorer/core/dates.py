@@ -146,7 +146,7 @@ class Date:
                 f"approximate={self.approximate}, uncertain={self.uncertain})")
 
     def __reduce__(self):  # with start and end: re-opening from the load cache skips the calendar sums
-        return (_unpickle_date, (self.year, self.month, self.day, self.precision, self.approximate, self.uncertain,
+        return (date_from_parts, (self.year, self.month, self.day, self.precision, self.approximate, self.uncertain,
                                  self.start, self.end))
 
     # -- parsing and formatting -------------------------------------------
@@ -277,7 +277,9 @@ def _qualify(text: str, approximate: bool, uncertain: bool) -> str:
     return text
 
 
-def _unpickle_date(year, month, day, precision, approximate, uncertain, start, end) -> Date:
+def date_from_parts(year, month, day, precision, approximate, uncertain, start, end) -> Date:
+    """A Date from its already checked parts and day span, without parsing or checking again
+    (unpickling, and the loader's fast path, which computed them itself)."""
     d = _new_date(Date)
     d.year, d.month, d.day, d.precision, d.approximate, d.uncertain, d.start, d.end = (
         year, month, day, precision, approximate, uncertain, start, end)
@@ -285,6 +287,7 @@ def _unpickle_date(year, month, day, precision, approximate, uncertain, start, e
 
 
 _new_date = object.__new__
+_unpickle_date = date_from_parts  # the name pickles of earlier versions refer to
 
 
 @dataclass(frozen=True, slots=True)

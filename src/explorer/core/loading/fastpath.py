@@ -17,7 +17,7 @@ from sys import intern
 from typing import Any, Callable
 
 from .. import model as m
-from ..dates import DateError, Interval, _unpickle_date, days_from_civil, days_in_month, parse_when
+from ..dates import DateError, Interval, date_from_parts, days_from_civil, days_in_month, parse_when
 from ..details import Details
 from ..markup import url_problem
 from ..schema import EVENT, RELATED, SOURCE, _ID
@@ -93,16 +93,16 @@ def event_builder() -> Callable[[Any, str], "m.Event | None"]:
                 mo = _months[ym] = _month(ym)
             if mo and 1 <= (dd := int(day)) <= mo[3]:
                 start = mo[2] + dd - 1
-                return _unpickle_date(mo[0], mo[1], dd, "day", False, False, start, start + 1)
+                return date_from_parts(mo[0], mo[1], dd, "day", False, False, start, start + 1)
         elif n == 7 and v[4] == "-":
             mo = _months.get(v)
             if mo is None:
                 mo = _months[v] = _month(v)
             if mo:
-                return _unpickle_date(mo[0], mo[1], None, "month", False, False, mo[2], mo[2] + mo[3])
+                return date_from_parts(mo[0], mo[1], None, "month", False, False, mo[2], mo[2] + mo[3])
         elif n == 4 and v.isascii() and v.isdigit():
             year = int(v)
-            return _unpickle_date(year, None, None, "year", False, False, days_from_civil(year, 1, 1),
+            return date_from_parts(year, None, None, "year", False, False, days_from_civil(year, 1, 1),
                                   days_from_civil(year + 1, 1, 1))
         return None
 
