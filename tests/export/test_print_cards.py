@@ -156,4 +156,5 @@ def test_the_bundled_font_has_every_character_of_the_bundled_dataset(qapp):
         raw = QRawFont.fromFont(f)
         assert raw.familyName() == "Explorer Sans CJK"
         # by code point: PySide converts a one-character str to QChar wrongly beyond Latin-1 here
-        assert [ch for ch in cjk if not raw.supportsCharacter(ord(ch))] == []
+        missing = [ch for ch in cjk if not raw.supportsCharacter(ord(ch))]
+        assert missing == [], f"rebuild the font: packaging/fonts/subset_fonts.py (missing {''.join(missing)})"
