@@ -96,3 +96,28 @@ def test_tab_reaches_the_map_and_the_keyboard_picks_a_region(make_window, qtbot)
     s = win.session
     assert s.filter.label == regions[k].name
     assert s.matches is not None and 0 < len(s.matches) < len(win.dataset.events)
+
+
+def test_f6_steps_through_the_panes(make_window, qtbot):
+    """F6 / Shift+F6 move the focus pane by pane (search, timeline, details, positions, map), over
+    the links that Tab visits one by one; the map is reached in four steps from the search box."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.shell.actions import Act
+
+    win = make_window(BUNDLED, size=(1920, 1080))
+    win.acts[Act.SHOW_MAP].setChecked(True)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win.search_bar.text.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.search_bar.text)
+    seen = []
+    for _ in range(5):
+        win.acts[Act.NEXT_PANE].trigger()
+        seen.append(QApplication.focusWidget())
+    cols = list(win.positions.columns.values())
+    tl = win.timeline
+    assert seen[0] is tl or tl.isAncestorOf(seen[0]), seen
+    assert seen[1:] == [win.detail, cols[0], win.map_pane.view, win.search_bar.text], seen
+    win.acts[Act.PREVIOUS_PANE].trigger()
+    assert QApplication.focusWidget() is win.map_pane.view

@@ -222,6 +222,7 @@ class MapView(QWidget):
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and self.has_map:
             self.step_region(1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._hover is not None:
+            QToolTip.hideText()  # the history below shows it now
             self.region_clicked.emit(self._hover)  # what a click on it does
         else:
             super().keyPressEvent(ev)

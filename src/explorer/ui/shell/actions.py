@@ -45,6 +45,8 @@ class Act(Enum):
     ESCAPE = ("Leave search or story", "Esc", "Back to the timeline from the search box; leave story mode")
     PIN_DATE = ("&Pin this date to compare", "P", "Pin the cursor date; move the cursor to compare both sides' stances at the two dates")
     FOCUS_TIMELINE = ("Focus the &timeline", "Ctrl+L", "Move the keyboard focus to the timeline")
+    NEXT_PANE = ("Ne&xt pane", "F6", "Move the keyboard focus to the next pane: search, timeline, details, positions, map")
+    PREVIOUS_PANE = ("Pre&vious pane", "Shift+F6", "Move the keyboard focus to the previous pane")
     SHORTCUTS = ("&Keyboard shortcuts", "F1", "List every keyboard shortcut")
     ABOUT = ("&About Explorer", "", "About Explorer")
 

@@ -51,6 +51,8 @@ def connect(win: "MainWindow") -> None:
     a[Act.SHOW_LEGEND].setChecked(True), a[Act.SHOW_LEGEND].toggled.connect(tl.set_legend_visible)  # timeline helper
     a[Act.ESCAPE].triggered.connect(lambda: _escape(win))
     a[Act.FOCUS_TIMELINE].triggered.connect(lambda: tl.setFocus(Qt.FocusReason.ShortcutFocusReason))
+    a[Act.NEXT_PANE].triggered.connect(lambda: step_pane(win, 1))
+    a[Act.PREVIOUS_PANE].triggered.connect(lambda: step_pane(win, -1))
     a[Act.APPEAR_SYSTEM].triggered.connect(lambda: set_appearance(win, "system"))
     a[Act.APPEAR_LIGHT].triggered.connect(lambda: set_appearance(win, "light"))
     a[Act.APPEAR_DARK].triggered.connect(lambda: set_appearance(win, "dark"))
@@ -203,6 +205,24 @@ def _on_internal_link(win, url) -> None:
         win.session.select_id(QUrl.fromPercentEncoding(url.path().encode()))
     elif url.scheme() == "story":
         win.session.start_story()
+
+
+def step_pane(win, step: int) -> QWidget | None:
+    """F6 / Shift+F6: the keyboard focus to the next (previous) visible pane, as in most desktop
+    apps; Tab walks every link of the text panes, this jumps over them."""
+    columns = list(win.positions.columns.values())
+    positions = win.positions.history if win.positions.history.isVisible() or not columns else columns[0]
+    panes = [(win.search_bar, win.search_bar.text), (win.timeline, win.timeline), (win.detail, win.detail),
+             (win.positions, positions), (win.map_pane, win.map_pane.view)]
+    shown = [(box, target) for box, target in panes if target.isVisible() and target.isEnabled()]
+    if not shown:
+        return None
+    focus = QApplication.focusWidget()
+    at = next((i for i, (box, _) in enumerate(shown) if focus is not None and (focus is box or box.isAncestorOf(focus))),
+              -1 if step > 0 else 0)
+    target = shown[(at + step) % len(shown)][1]
+    target.setFocus(Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason)
+    return target
 
 
 def _show_map(win, on: bool) -> None:
