@@ -319,3 +319,21 @@ def test_file_import_opens_the_result(win, tmp_path, monkeypatch):
     import json
 
     assert len(json.loads(out.read_text(encoding="utf-8"))["events"]) == len(win.dataset.events)
+
+
+def test_collapsed_lanes_and_the_legend_are_remembered(make_window):
+    """A lane the reader collapsed and the legend's visibility come back in the next session."""
+    from explorer.ui.shell.actions import Act
+
+    first = make_window()
+    lane = first.timeline.layout_.lanes[0].id
+    first.timeline.toggle_lane(0)
+    first.acts[Act.SHOW_LEGEND].setChecked(False)
+    first.close()
+    second = make_window()
+    assert second.timeline.collapsed == {lane}
+    assert not second.acts[Act.SHOW_LEGEND].isChecked() and second.timeline.legend.isHidden()
+    second.timeline.toggle_lane(0)  # opened again: remembered too
+    second.close()
+    third = make_window()
+    assert third.timeline.collapsed == set()

@@ -42,6 +42,11 @@ def restore(win) -> None:
     win.acts[Act.SHOW_MAP].setChecked(_flag(s.value("show_map"), win.width() >= 1500))
     win.set_appearance(str(s.value("appearance", "system")))
     win.search_bar.hide_others.setChecked(_flag(s.value("hide_non_matching"), False))
+    win.acts[Act.SHOW_LEGEND].setChecked(_flag(s.value("show_legend"), True))
+    collapsed = s.value("collapsed_lanes")
+    if collapsed:
+        win.timeline.set_collapsed_lanes([collapsed] if isinstance(collapsed, str) else list(collapsed))
+    win.timeline.lanes_collapsed.connect(lambda ids: s.setValue("collapsed_lanes", ids))
     file_actions.fill_recent_menu(win)
     win.session.lane_mode_changed.connect(lambda _mode: s.setValue("lane_mode", win.session.preferred_lane_mode))
 

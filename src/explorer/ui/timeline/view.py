@@ -49,6 +49,7 @@ class TimelineView(QFrame):
     cursor_moved = Signal(float)  # day number: the person dragged or clicked
     range_changed = Signal(float, float)  # the visible range changed (zoom, pan, overview drag, cluster click)
     stance_clicked = Signal(float, str)  # a stance segment: a day inside it, the event that set it ("" none)
+    lanes_collapsed = Signal(list)  # the ids of the lanes the reader collapsed, after a toggle
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -222,6 +223,14 @@ class TimelineView(QFrame):
         self.collapsed ^= {self.layout_.lanes[index].id}
         self.events.set_collapsed({i for i, lane in enumerate(self.layout_.lanes) if lane.id in self.collapsed})
         self._refresh_plan()
+        self.lanes_collapsed.emit(sorted(self.collapsed))
+
+    def set_collapsed_lanes(self, ids) -> None:
+        """Collapse these lanes (by id; ids a dataset lacks are kept for one that has them)."""
+        self.collapsed = {str(i) for i in ids}
+        if self.layout_ is not None:
+            self.events.set_collapsed({i for i, lane in enumerate(self.layout_.lanes) if lane.id in self.collapsed})
+            self._refresh_plan()
 
     def set_legend_visible(self, on: bool) -> None:
         self.legend.setVisible(on)
