@@ -46,7 +46,6 @@ def restore(win) -> None:
     collapsed = s.value("collapsed_lanes")
     if collapsed:
         win.timeline.set_collapsed_lanes([collapsed] if isinstance(collapsed, str) else list(collapsed))
-    win.timeline.lanes_collapsed.connect(lambda ids: s.setValue("collapsed_lanes", ids))
     file_actions.fill_recent_menu(win)
     win.session.lane_mode_changed.connect(lambda _mode: s.setValue("lane_mode", win.session.preferred_lane_mode))
 

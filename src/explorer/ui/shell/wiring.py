@@ -50,6 +50,7 @@ def connect(win: "MainWindow") -> None:
     a[Act.SHOW_MAP].toggled.connect(lambda on: (_show_map(win, on), win.settings.setValue("show_map", on)))
     a[Act.SHOW_LEGEND].setChecked(True)
     a[Act.SHOW_LEGEND].toggled.connect(lambda on: (tl.set_legend_visible(on), win.settings.setValue("show_legend", on)))
+    tl.lanes_collapsed.connect(lambda ids: win.settings.setValue("collapsed_lanes", ids))
     a[Act.ESCAPE].triggered.connect(lambda: _escape(win))
     a[Act.FOCUS_TIMELINE].triggered.connect(lambda: tl.setFocus(Qt.FocusReason.ShortcutFocusReason))
     a[Act.NEXT_PANE].triggered.connect(lambda: step_pane(win, 1))
