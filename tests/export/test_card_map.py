@@ -48,7 +48,7 @@ def test_each_card_gets_the_map_on_its_own_date(ds, tmp_path, per_page):
     if per_page == 1:  # the map's legend: its date and what the fills mean
         assert "boundary line in force" in text and "claims (hatched, outlined)" in text
     else:
-        assert "The map on 7 February 1855" in text and "The map on 7 May 1875" in text
+        assert "Map: 7 February 1855" in text and "Map: 7 May 1875" in text
         assert "hatched: claimed" in text
 
 
@@ -59,7 +59,7 @@ def test_no_map_option_and_no_hook_leave_it_out(ds, tmp_path):
         export_cards(ds, events, tmp_path / "c.pdf", CardOptions("A4", per_page, map=False),
                      map_hook=recording_hook(ds, calls))
         text = text_of(tmp_path / "c.pdf")
-        assert "The map on" not in text and "boundary line in force" not in text
+        assert "Map: " not in text and "boundary line in force" not in text
     assert calls == []
 
 
@@ -71,7 +71,7 @@ def test_a_dataset_without_regions_prints_no_map(tmp_path, qapp):
     assert hook is None
     export_cards(small, small.events[:2], tmp_path / "c.pdf", CardOptions("A4", 2),
                  map_hook=lambda *a: calls.append(a) or True)
-    assert calls == [] and "The map on" not in text_of(tmp_path / "c.pdf")
+    assert calls == [] and "Map: " not in text_of(tmp_path / "c.pdf")
 
 
 def test_the_key_names_the_parties_on_the_map_that_day(ds):
@@ -92,8 +92,8 @@ def test_cli_no_map(tmp_path, capsys):
     assert main(["export-cards", str(BUNDLED), "-o", str(with_map), "--ids", ",".join(IDS), "--per-page", "2"]) == 0
     assert main(["export-cards", str(BUNDLED), "-o", str(without), "--ids", ",".join(IDS), "--per-page", "2",
                  "--no-map"]) == 0
-    assert "The map on 7 May 1875" in text_of(with_map)
-    assert "The map on" not in text_of(without)
+    assert "Map: 7 May 1875" in text_of(with_map)
+    assert "Map: " not in text_of(without)
 
 
 class _Doc:
@@ -150,3 +150,16 @@ def test_the_export_dialog_offers_the_map_only_with_one(ds, qtbot):
         if has_map:
             dlg.map.setChecked(False)
             assert dlg.options().map is False
+
+
+@pytest.mark.parametrize("per_page", [2, 4])
+def test_text_flowing_around_the_map_loses_nothing(ds, tmp_path, per_page):
+    """With the map in a box at the top right of two or four cards a page, every piece of each
+    card's text is still in the PDF (the text flows around the box, and continues in the next slot)."""
+    from tests.export.printed_text import card_fragments, missing, pdf_text
+
+    events = [ds.event(i) for i in IDS] + [ds.event("joint-declaration-1956")]
+    out = tmp_path / "c.pdf"
+    export_cards(ds, events, out, CardOptions("A4", per_page), map_hook=card_map_hook(ds))
+    text = pdf_text(out, ds.title)
+    assert {e.id: m for e in events if (m := missing(card_fragments(ds, e), text))} == {}

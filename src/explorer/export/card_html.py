@@ -66,12 +66,18 @@ def lead_html(text: str, label: str, look: Look) -> str:
 
 
 def card_html(ds: Dataset, ev: Event, positions: bool, scale: float, lead: str = "", refs: dict | None = None,
-              narrow: bool = False) -> str:
+              narrow: bool = False, side_box: tuple[float, float] | None = None) -> str:
     """The card body (`render.event_html` on paper) and both sides' stances on its date;
     `scale`: the type size factor; `lead`: HTML above it; `refs`: sources cited by number;
-    `narrow`: the sides' stances one under the other."""
+    `narrow`: the sides' stances one under the other; `side_box`: (width, height) in pixels of an
+    empty box at the top right that the text flows around (the page draws a map in it)."""
     look = Look(paper=True, scale=scale, source_refs=refs)
-    parts = [f"<div style='font-size:{look.pt(10)}; color:{INK}'>", lead, event_html(ds, ev, look)]
+    box = ""
+    if side_box is not None:
+        w, h = (max(1, round(v)) for v in side_box)
+        box = (f"<table style='float: right; margin-left: {round(3 * w / 38)}px' width='{w}' height='{h}' "
+               f"cellspacing='0' cellpadding='0' border='0'><tr><td width='{w}' height='{h}'></td></tr></table>")
+    parts = [f"<div style='font-size:{look.pt(10)}; color:{INK}'>", box, lead, event_html(ds, ev, look)]
     if positions and ds.side_ids:
         parts.append(positions_html(ds, ev.start, look, narrow))
     parts.append("</div>")

@@ -8,8 +8,8 @@ date); two or four a page shrink within limits to fit, and a card that still
 does not fit continues in the next slot, "continued", broken between lines.
 When the dataset has a map and the caller passes a map hook, each card also
 carries a small map of who held and claimed each region on its date: beside the
-timeline (one a page, with the map's own legend), or beside the strip with a
-key under it (two or four a page). The file is written to a temporary name next to the target and renamed only
+timeline (one a page, with the map's own legend), or at the top right of the text,
+which flows around it, with a key under it (two or four a page). The file is written to a temporary name next to the target and renamed only
 when complete (core.output.atomic_path), so a failed or cancelled export leaves
 nothing behind and never damages an existing file.
 """
@@ -47,7 +47,9 @@ SCALE_STEP = 0.04
 NARROW = 100 * MM  # a card narrower than this lists the sides' stances one under the other
 TIMELINE_H = 48 * MM  # the timeline around a card's date (one card a page), at most a fifth of the page
 MAP_W = 62 * MM  # the map beside the timeline (one card a page), at most a third of the width
-SMALL_MAP_H = 30 * MM  # the map beside the strip (two or four a page), at most a fifth of the slot
+SMALL_MAP_W = 38 * MM  # the map the text flows around (two or four a page), at most 36 % of the text's width
+SMALL_MAP_LEAST = 24 * MM  # narrower than this, no small map
+KEY_H = 14 * MM  # its key under it: the date and three lines (parties, hatching)
 
 # Paints the timeline from `lo` to `hi` into `rect` of the painter (device pixels of 1/96 inch),
 # `event` selected and the cursor on its date, and returns the x extent of its dates
@@ -127,12 +129,19 @@ class CardWriter:
             if doc is None:
                 scale, doc = smallest, at(smallest)
         self.last_scale = scale
-        self.flow(doc, top_h, lambda r: self._top(r, ev), short_title(ev.title), pad)
+        box = self._side_box()
+        over = None
+        if box is not None:
+            where = pages.float_rect(doc)
+            if where is not None:
+                over = lambda x, y: self._side_map(where.translated(x, y), ev)  # noqa: E731
+        self.flow(doc, top_h, lambda r: self._top(r, ev), short_title(ev.title), pad, over)
 
     def flow(self, doc: InertDocument, top_h: float, top: Callable[[QRectF], None] | None, title: str,
-             pad: float = 0.0) -> None:
+             pad: float = 0.0, over: Callable[[float, float], None] | None = None) -> None:
         """Lay `doc` out from the next slot on, `top_h` left free for `top(rect)` in the first;
-        each further slot starts with "`title` (continued)"."""
+        each further slot starts with "`title` (continued)". `over(x, y)`: drawn after the first
+        part, with the document's origin at (x, y) (what goes in its floating box)."""
         first = True
         offset = 0.0
         while True:
@@ -148,6 +157,8 @@ class CardWriter:
             nxt = next(break_points_from(doc, offset, body.bottom() - y), None)
             end = nxt if nxt is not None else doc.size().height()
             pages.draw_part(self.painter, doc, body.left(), y, offset, end)
+            if first and over is not None:
+                over(body.left(), y)
             first = False
             if nxt is None:
                 break
@@ -191,7 +202,7 @@ class CardWriter:
     def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None) -> InertDocument:
         doc = pages.paper_document(self.writer, width, 10 * scale)
         doc.setHtml(card_html(self.ds, ev, self.options.positions, scale, lead(scale) if callable(lead) else lead,
-                              refs, narrow=width < NARROW))
+                              refs, narrow=width < NARROW, side_box=self._side_box()))
         return doc
 
     def _sides(self) -> int:
@@ -208,16 +219,28 @@ class CardWriter:
             band = self._sides() * 5.5 * MM
             high = (self._timeline_h() if self.timeline is not None else 10 * MM) + band + 6 * MM
             return max(high, self._map_w() * 0.85 + 4 * MM) if self.map_hook is not None else high
-        if self.map_hook is not None:
-            return max(11 * MM, self._small_map_h() + 3 * MM)
         return 9 * MM + 2 * MM
 
     def _map_w(self) -> float:
         """Width of the map beside the timeline (one card a page)."""
         return min(MAP_W, self.slots[0].width() / 3)
 
-    def _small_map_h(self) -> float:
-        return min(SMALL_MAP_H, self.slots[0].height() / 5)
+    def _side_box(self) -> tuple[float, float] | None:
+        """(width, height) of the box the card's text flows around at its top right, for the small
+        map and its key (two or four a page, or one without its context); None: no map there."""
+        if self.map_hook is None or self._context():
+            return None
+        w = min(SMALL_MAP_W, (self.slots[0].width() - (10 * MM if self.options.per_page > 1 else 0)) * 0.36)
+        if w < SMALL_MAP_LEAST:  # four A6 cards a page: a thumbnail, its key cut to "Tok…"; none
+            return None
+        return w, w * 0.95 + KEY_H
+
+    def _side_map(self, box: QRectF, ev: Event) -> None:
+        """The small map in the floating box, its key under it."""
+        map_h = box.width() * 0.95
+        self.map_hook(self.painter, QRectF(box.left(), box.top(), box.width(), map_h), ev.start, (), False)
+        paint_map_key(self.painter, QRectF(box.left(), box.top() + map_h + 1 * MM, box.width(), KEY_H - 1 * MM),
+                      self.ds, ev.start, MM, font_pt=6)
 
     def _top(self, r: QRectF, ev: Event) -> None:
         """Above the card: the timeline around its date and the stance band (one a page), or
@@ -225,14 +248,7 @@ class CardWriter:
         if self._ticks is None:
             self._ticks = span_ticks(self.ds)
         regions = ()  # no region outlined: on paper a dark rim would read as a party's colour
-        if not self._context():
-            if self.map_hook is not None:
-                h = self._small_map_h()
-                w = min(h * 1.05, r.width() * 0.4)
-                self.map_hook(self.painter, QRectF(r.right() - w, r.top(), w, h), ev.start, regions, False)
-                r = QRectF(r.left(), r.top(), r.width() - w - 4 * MM, r.height())
-                paint_map_key(self.painter, QRectF(r.left(), r.top() + 11 * MM, r.width(), h - 11 * MM),
-                              self.ds, ev.start, MM)
+        if not self._context():  # (the small map is in the text's floating box: _side_map)
             paint_span_strip(self.painter, QRectF(r.left(), r.top(), r.width(), 9 * MM), self.ds, ev, MM, self._ticks)
             return
         if self.map_hook is not None:

@@ -62,7 +62,7 @@ def paint_map_key(p: QPainter, rect: QRectF, ds: Dataset, day: float, unit: floa
     p.setFont(bold)
     p.setPen(QColor(INK))
     p.drawText(QRectF(rect.left(), y, rect.width(), line), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine,
-               QFontMetricsF(bold, p.device()).elidedText(f"The map on {display_day(int(day))}",
+               QFontMetricsF(bold, p.device()).elidedText(f"Map: {display_day(int(day))}",
                                                           Qt.TextElideMode.ElideRight, rect.width()))
     y += line
     p.setFont(font)

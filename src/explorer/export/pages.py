@@ -186,6 +186,16 @@ def break_points_from(doc: QTextDocument, offset: float, avail: float) -> Iterat
         yield max(candidates) if candidates else limit
 
 
+def float_rect(doc: QTextDocument) -> QRectF | None:
+    """Where the document's first floating box (a table with `float: right`) was laid out."""
+    from PySide6.QtGui import QTextFrameFormat
+
+    for frame in doc.rootFrame().childFrames():
+        if frame.frameFormat().position() == QTextFrameFormat.Position.FloatRight:
+            return doc.documentLayout().frameBoundingRect(frame)
+    return None
+
+
 def draw_part(p: QPainter, doc: QTextDocument, left: float, top: float, offset: float, end: float) -> None:
     """Draw the lines of `doc` from `offset` to `end` with their top at (left, top).
 
