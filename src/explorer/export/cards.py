@@ -132,8 +132,9 @@ class CardWriter:
         box = self._side_box()
         over = None
         if box is not None:
-            where = pages.float_rect(doc)
+            where = pages.float_rect(doc)  # (its frame includes the margin on its left)
             if where is not None:
+                where = QRectF(where.right() - box[0], where.top(), box[0], box[1])
                 over = lambda x, y: self._side_map(where.translated(x, y), ev)  # noqa: E731
         self.flow(doc, top_h, lambda r: self._top(r, ev), short_title(ev.title), pad, over)
 
