@@ -44,6 +44,10 @@ def test_each_card_gets_the_map_on_its_own_date(ds, tmp_path, per_page):
     assert all(c[3] == (per_page == 1) for c in calls)  # its own legend one a page; a key beside it otherwise
     mm = 96 / 25.4
     assert all(25 * mm < c[1] < 70 * mm and 20 * mm < c[2] < 70 * mm for c in calls), calls
+    if per_page > 1:  # the box the text flows around: the map as wide as asked (not its frame, margin included)
+        from explorer.export.cards import SMALL_MAP_W
+
+        assert all(c[1] <= SMALL_MAP_W + 1e-6 and abs(c[2] - 0.95 * c[1]) < 1e-6 for c in calls), calls
     text = text_of(tmp_path / "c.pdf")
     if per_page == 1:  # the map's legend: its date and what the fills mean
         assert "boundary line in force" in text and "claims (hatched, outlined)" in text
