@@ -137,46 +137,67 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     # a cluster never reaches across a selected or related mark: the marks between two of them
     # (and left of the first, right of the last) are clustered apart
     fixed = sorted(L[i] for i in range(n) if P[i] >= 2)
+    seg = [bisect_right(fixed, x) for x in L] if fixed else [0] * n
+    ones = [i for i in range(n) if P[i] == 1]  # the marks a cluster may take
+    D_ones = np.asarray(D, dtype=np.float64)[ones] if ones else None
+    made: dict = {}  # the cluster pieces already measured in this call, by their members
     level = first_level if first_level is not None else 0
-    best: tuple[int, list] | None = None  # the attempt that left the fewest marks out, and its clusters
+    best: tuple[int, list, list] | None = None  # the attempt that left the fewest marks out: its key, its leftovers
+    pieces = None
     while True:
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
-        left_out = sum(len(pieces[j].members) for j in overflow)
-        if best is None or left_out < best[0]:
-            best = (left_out, list(key))
+        if pieces is None:  # (else the clusters are as in the last attempt: so is its outcome)
+            pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge, made)
+            placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
+            left_out = sum(len(pieces[j].members) for j in overflow)
+            if best is None or left_out < best[0]:
+                best = (left_out, list(key), [pieces[j].members for j in overflow])
         if not overflow or badge_width is None or level >= len(DAY_CELLS):
             break
         cell = DAY_CELLS[level]
         dirty = set()
         for j in overflow:
             pc = pieces[j]
-            seg = bisect_right(fixed, pc.left)
-            dirty.update((c, seg) for c in range(math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1))
-        for i in range(n):
-            c = (math.floor(D[i] / cell), bisect_right(fixed, L[i]))
-            if P[i] == 1 and c in dirty:
-                key[i] = (level, *c)
+            sg = bisect_right(fixed, pc.left)
+            dirty.update((c, sg) for c in range(math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1))
+        cells = np.floor(D_ones / cell).tolist() if ones else []
+        changed = False
+        size: dict = {}
+        for i in ones:
+            size[key[i]] = size.get(key[i], 0) + 1
+        groups: dict = {}
+        for i, c in zip(ones, cells):
+            k = (int(c), seg[i])
+            if k in dirty:
+                groups.setdefault(k, []).append(i)
+        for k, m in groups.items():
+            k = (level, *k)
+            k0 = key[m[0]]
+            # the same pieces as before when these marks were one piece already: a lone mark, or all
+            # of one cluster
+            if any(key[i] != k0 for i in m) or (size[k0] != len(m) if k0 is not None else len(m) > 1):
+                changed = True
+            for i in m:
+                key[i] = k
+        if changed:
+            pieces = None
         level += 1
     if overflow and badge_width is not None:
         # the attempt that left the fewest out; its leftovers, run by run, as badges where a row has room
         key = best[1]
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        overflow = _place(pieces, rows, right_edge, spacing, left_edge)[2]
-        rest = sorted((i for j in overflow for i in pieces[j].members if P[i] == 1), key=lambda i: L[i])
+        rest = sorted((i for m in best[2] for i in m if P[i] == 1), key=lambda i: L[i])
         run = 0
         for a, b in zip(rest, rest[1:]):
             if L[b] - R[a] > LEFTOVER_RUN_PX or bisect_right(fixed, L[a]) != bisect_right(fixed, L[b]):
                 run += 1
             key[a] = key[b] = (-1, run, 0)
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
+        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge, made)
         placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
     if overflow:  # what found no row even as a badge is still drawn: a mark without label, under the others
         P = list(P)
         for j in overflow:
             for i in pieces[j].members:
                 P[i], key[i] = 0, None
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
+        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge, made)
         placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
     out = LaneStack(np.full(n, -1, dtype=np.int32), np.zeros(n), np.asarray(LX, dtype=np.float64), [], used,
                     np.asarray(P, dtype=np.int64) == 0)
@@ -194,31 +215,56 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     return out
 
 
-def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf) -> list[_Piece]:
+def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf, made=None) -> list[_Piece]:
+    """The marks and badges to place, by start: a mark alone for each mark without a key or alone
+    with its key, one badge for the marks that share one. `made` keeps the badges' extents for
+    the next call (on the same marks)."""
     groups: dict[tuple[int, int, int], list[int]] = {}
     for i in order:
-        if key[i] is not None:
-            groups.setdefault(key[i], []).append(i)
+        k = key[i]
+        if k is not None:
+            g = groups.get(k)
+            if g is None:
+                groups[k] = [i]
+            else:
+                g.append(i)
+    if made is None:
+        made = {}
     pieces = []
-    done = set()
     for i in order:
         k = key[i]
-        if k is None or len(groups[k]) == 1:
+        m = groups.get(k) if k is not None else None
+        if m is None or len(m) == 1:
             pieces.append(_Piece(L[i], R[i], LX[i], LW[i], P[i], [i], D[i], D[i]))
-        elif k not in done:
-            done.add(k)
-            m = groups[k]
-            lo, hi = min(D[j] for j in m), max(D[j] for j in m)
-            a = min(L[j] for j in m)
-            bw = badge_width(len(m), lo, hi)
-            b = max(max(R[j] for j in m), a + bw)
-            if b > right_edge:  # a badge stays whole in the view: it ends at the edge
-                b = max(right_edge, max(R[j] for j in m))
-                a = min(a, b - bw)
-            slide = max(0.0, min(max(L[j] for j in m), right_edge - bw) - a)
+        elif m[0] == i:  # (a badge goes where its first member is)
+            t = tuple(m)
+            got = made.get(t)
+            if got is None:
+                got = made[t] = _badge(m, L, R, D, badge_width, right_edge)
+            a, b, lo, hi, slide = got
             pieces.append(_Piece(a, b, b, 0.0, 1, m, lo, hi, True, slide))
-    pieces.sort(key=lambda pc: pc.left)  # (stable: marks with the same start keep their order)
+    pieces.sort(key=_left)  # (stable: marks with the same start keep their order)
     return pieces
+
+
+def _left(pc: _Piece) -> float:
+    return pc.left
+
+
+def _badge(m, L, R, D, badge_width, right_edge) -> tuple[float, float, float, float, float]:
+    """A badge's extent for the marks `m`: (left, right, first day, last day, slide)."""
+    ds = [D[j] for j in m]
+    ls = [L[j] for j in m]
+    lo, hi = min(ds), max(ds)
+    a = min(ls)
+    bw = badge_width(len(m), lo, hi)
+    r_max = max([R[j] for j in m])
+    b = max(r_max, a + bw)
+    if b > right_edge:  # a badge stays whole in the view: it ends at the edge
+        b = max(right_edge, r_max)
+        a = min(a, b - bw)
+    slide = max(0.0, min(max(ls), right_edge - bw) - a)
+    return a, b, lo, hi, slide
 
 
 def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left_edge: float = -math.inf):
