@@ -140,6 +140,7 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     seg = [bisect_right(fixed, x) for x in L] if fixed else [0] * n
     ones = [i for i in range(n) if P[i] == 1]  # the marks a cluster may take
     D_ones = np.asarray(D, dtype=np.float64)[ones] if ones else None
+    size = {None: len(ones)}  # marks per key
     made: dict = {}  # the cluster pieces already measured in this call, by their members
     level = first_level if first_level is not None else 0
     best: tuple[int, list, list] | None = None  # the attempt that left the fewest marks out: its key, its leftovers
@@ -154,30 +155,43 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
         if not overflow or badge_width is None or level >= len(DAY_CELLS):
             break
         cell = DAY_CELLS[level]
-        dirty = set()
+        dirty = set()  # the cells (and stretches between fixed marks) where something was left out
         for j in overflow:
             pc = pieces[j]
-            sg = bisect_right(fixed, pc.left)
-            dirty.update((c, sg) for c in range(math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1))
-        cells = np.floor(D_ones / cell).tolist() if ones else []
-        changed = False
-        size: dict = {}
-        for i in ones:
-            size[key[i]] = size.get(key[i], 0) + 1
+            c0, c1 = math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1
+            if fixed:
+                sg = bisect_right(fixed, pc.left)
+                dirty.update((c, sg) for c in range(c0, c1))
+            else:
+                dirty.update(range(c0, c1))
         groups: dict = {}
-        for i, c in zip(ones, cells):
-            k = (int(c), seg[i])
-            if k in dirty:
-                groups.setdefault(k, []).append(i)
-        for k, m in groups.items():
-            k = (level, *k)
+        cells = np.floor(D_ones / cell).tolist() if ones else []
+        for i, c in zip(ones, cells) if fixed else ():
+            if (c, seg[i]) in dirty:
+                g = groups.get((c, seg[i]))
+                if g is None:
+                    groups[c, seg[i]] = [i]
+                else:
+                    g.append(i)
+        for i, c in zip(ones, cells) if not fixed else ():
+            if c in dirty:
+                g = groups.get(c)
+                if g is None:
+                    groups[c] = [i]
+                else:
+                    g.append(i)
+        changed = False
+        for c, m in groups.items():
+            k = (level, c)
             k0 = key[m[0]]
             # the same pieces as before when these marks were one piece already: a lone mark, or all
             # of one cluster
-            if any(key[i] != k0 for i in m) or (size[k0] != len(m) if k0 is not None else len(m) > 1):
+            if (size[k0] != len(m) if k0 is not None else len(m) > 1) or any(key[i] != k0 for i in m):
                 changed = True
             for i in m:
+                size[key[i]] -= 1
                 key[i] = k
+            size[k] = len(m)
         if changed:
             pieces = None
         level += 1
