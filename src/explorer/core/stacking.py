@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Callable, Sequence
 
 import numpy as np
@@ -66,7 +67,7 @@ class LaneStack:
     under: np.ndarray | None = None  # per mark: placed without a label where it may overlap others
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     left: float
     right: float  # end of the mark (or badge)
@@ -139,10 +140,11 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     fixed = sorted(L[i] for i in range(n) if P[i] >= 2)
     seg = [bisect_right(fixed, x) for x in L] if fixed else [0] * n
     ones = [i for i in range(n) if P[i] == 1]  # the marks a cluster may take
-    D_ones = np.asarray(D, dtype=np.float64)[ones] if ones else None
+    D_ones = np.asarray(D, dtype=np.float64)[ones]
     size = {None: len(ones)}  # marks per key
     made: dict = {}  # the cluster pieces already measured in this call, by their members
-    level = first_level if first_level is not None else 0
+    level = level0 = first_level if first_level is not None else 0
+    cells_by_level: list[list[float]] = []
     best: tuple[int, list, list] | None = None  # the attempt that left the fewest marks out: its key, its leftovers
     pieces = None
     while True:
@@ -158,34 +160,18 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
         dirty = set()  # the cells (and stretches between fixed marks) where something was left out
         for j in overflow:
             pc = pieces[j]
-            c0, c1 = math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1
-            if fixed:
-                sg = bisect_right(fixed, pc.left)
-                dirty.update((c, sg) for c in range(c0, c1))
-            else:
-                dirty.update(range(c0, c1))
+            cs = range(math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1)
+            dirty.update(((c, bisect_right(fixed, pc.left)) for c in cs) if fixed else cs)
+        if level - level0 >= len(cells_by_level):  # the cells of the marks at this level and the next ones
+            cells_by_level += np.floor(D_ones[None, :] / np.asarray(DAY_CELLS[level:level + 6])[:, None]).tolist()
         groups: dict = {}
-        cells = np.floor(D_ones / cell).tolist() if ones else []
-        for i, c in zip(ones, cells) if fixed else ():
-            if (c, seg[i]) in dirty:
-                g = groups.get((c, seg[i]))
-                if g is None:
-                    groups[c, seg[i]] = [i]
-                else:
-                    g.append(i)
-        for i, c in zip(ones, cells) if not fixed else ():
-            if c in dirty:
-                g = groups.get(c)
-                if g is None:
-                    groups[c] = [i]
-                else:
-                    g.append(i)
+        for i, c in zip(ones, cells_by_level[level - level0]):
+            if (c := (c, seg[i]) if fixed else c) in dirty:
+                groups.setdefault(c, []).append(i)
         changed = False
         for c, m in groups.items():
             k = (level, c)
-            k0 = key[m[0]]
-            # the same pieces as before when these marks were one piece already: a lone mark, or all
-            # of one cluster
+            k0 = key[m[0]]  # (the same pieces as before if they were one already: a lone mark, or a whole cluster)
             if (size[k0] != len(m) if k0 is not None else len(m) > 1) or any(key[i] != k0 for i in m):
                 changed = True
             for i in m:
@@ -230,9 +216,7 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
 
 
 def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf, made=None) -> list[_Piece]:
-    """The marks and badges to place, by start: a mark alone for each mark without a key or alone
-    with its key, one badge for the marks that share one. `made` keeps the badges' extents for
-    the next call (on the same marks)."""
+    """The marks and badges to place, by start; `made`: badges' extents, kept from call to call."""
     groups: dict[tuple[int, int, int], list[int]] = {}
     for i in order:
         k = key[i]
@@ -257,12 +241,8 @@ def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf, ma
                 got = made[t] = _badge(m, L, R, D, badge_width, right_edge)
             a, b, lo, hi, slide = got
             pieces.append(_Piece(a, b, b, 0.0, 1, m, lo, hi, True, slide))
-    pieces.sort(key=_left)  # (stable: marks with the same start keep their order)
+    pieces.sort(key=attrgetter("left"))  # (stable: marks with the same start keep their order)
     return pieces
-
-
-def _left(pc: _Piece) -> float:
-    return pc.left
 
 
 def _badge(m, L, R, D, badge_width, right_edge) -> tuple[float, float, float, float, float]:
@@ -291,8 +271,10 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
     # 1. priority marks first, whole labels, each in the lowest row where it overlaps no other: the
     # selected event (3) may add a row; a related one (2) takes one of the first half of the rows
     # (the others need rows for their marks and badges too), else it goes with them
-    for want in (3, 2):
-        for j, pc in enumerate(pieces):
+    first = [j for j, pc in enumerate(pieces) if pc.prio >= 2]
+    for want in (3, 2) if first else ():
+        for j in first:
+            pc = pieces[j]
             if pc.prio != want:
                 continue
             a = min(pc.left, pc.lx) if pc.lw > 0 else pc.left
@@ -330,19 +312,29 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         return w if w >= min_label else 0.0
 
     # 2. the others left to right
+    row_ids = range(n_rows)
+    unlabelled = []
     for j, pc in enumerate(pieces):
         if pc.prio != 1:
+            if pc.prio == 0:
+                unlabelled.append(j)
             continue
         best, best_room = -1, -1.0
-        for k in range(n_rows):
-            if ends[k] + gap > pc.left or (any_reserved and _hits(reserved[k], pc.left, pc.right, gap)):
-                continue
-            r = room(k, pc)
-            if r >= pc.lw:
-                best, best_room = k, r
-                break
-            if r > best_room:
-                best, best_room = k, r
+        if not any_reserved:  # (every row leaves the label the same room: the first free row)
+            best = next((k for k in row_ids if ends[k] + gap <= pc.left), -1)
+            if best >= 0:
+                r = min(pc.lw, right_edge - pc.lx) if pc.lw > 0 else 0.0
+                best_room = r if r >= min_label else 0.0
+        else:
+            for k in row_ids:
+                if ends[k] + gap > pc.left or _hits(reserved[k], pc.left, pc.right, gap):
+                    continue
+                r = room(k, pc)
+                if r >= pc.lw:
+                    best, best_room = k, r
+                    break
+                if r > best_room:
+                    best, best_room = k, r
         if best < 0:  # no free row: the label ending a row gives way, where the marks do not collide
             give = -1.0
             for k in range(n_rows):
@@ -389,10 +381,9 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         spans[best].append((pc.left, ends[best]))
     used = max((k + 1 for k in placed if k >= 0), default=0)
     # 3. the rest (no label): wherever the mark overlaps nothing, else the first row, under the others
-    starts = [[a for a, _b in s] for s in spans]
-    for j, pc in enumerate(pieces):
-        if pc.prio != 0:
-            continue
+    starts = [[a for a, _b in s] for s in spans] if unlabelled else []
+    for j in unlabelled:
+        pc = pieces[j]
         k = next((k for k in range(min(max(used, 1), n_rows)) if not _hits_sorted(spans[k], starts[k], pc.left, pc.right)
                   and not _hits(reserved[k], pc.left, pc.right, 1.0)), 0)
         placed[j] = k
