@@ -312,7 +312,6 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         return w if w >= min_label else 0.0
 
     # 2. the others left to right
-    row_ids = range(n_rows)
     unlabelled = []
     for j, pc in enumerate(pieces):
         if pc.prio != 1:
@@ -321,12 +320,13 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
             continue
         best, best_room = -1, -1.0
         if not any_reserved:  # (every row leaves the label the same room: the first free row)
-            best = next((k for k in row_ids if ends[k] + gap <= pc.left), -1)
-            if best >= 0:
-                r = min(pc.lw, right_edge - pc.lx) if pc.lw > 0 else 0.0
-                best_room = r if r >= min_label else 0.0
+            for k in range(n_rows):
+                if ends[k] + gap <= pc.left:
+                    r = min(pc.lw, right_edge - pc.lx) if pc.lw > 0 else 0.0
+                    best, best_room = k, (r if r >= min_label else 0.0)
+                    break
         else:
-            for k in row_ids:
+            for k in range(n_rows):
                 if ends[k] + gap > pc.left or _hits(reserved[k], pc.left, pc.right, gap):
                     continue
                 r = room(k, pc)
