@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Callable, Sequence
 
 import numpy as np
@@ -66,7 +67,7 @@ class LaneStack:
     under: np.ndarray | None = None  # per mark: placed without a label where it may overlap others
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     left: float
     right: float  # end of the mark (or badge)
@@ -137,46 +138,66 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     # a cluster never reaches across a selected or related mark: the marks between two of them
     # (and left of the first, right of the last) are clustered apart
     fixed = sorted(L[i] for i in range(n) if P[i] >= 2)
-    level = first_level if first_level is not None else 0
-    best: tuple[int, list] | None = None  # the attempt that left the fewest marks out, and its clusters
+    seg = [bisect_right(fixed, x) for x in L] if fixed else [0] * n
+    ones = [i for i in range(n) if P[i] == 1]  # the marks a cluster may take
+    D_ones = np.asarray(D, dtype=np.float64)[ones]
+    size = {None: len(ones)}  # marks per key
+    made: dict = {}  # the cluster pieces already measured in this call, by their members
+    level = level0 = first_level if first_level is not None else 0
+    cells_by_level: list[list[float]] = []
+    best: tuple[int, list, list] | None = None  # the attempt that left the fewest marks out: its key, its leftovers
+    pieces = None
     while True:
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
-        left_out = sum(len(pieces[j].members) for j in overflow)
-        if best is None or left_out < best[0]:
-            best = (left_out, list(key))
+        if pieces is None:  # (else the clusters are as in the last attempt: so is its outcome)
+            pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge, made)
+            placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
+            left_out = sum(len(pieces[j].members) for j in overflow)
+            if best is None or left_out < best[0]:
+                best = (left_out, list(key), [pieces[j].members for j in overflow])
         if not overflow or badge_width is None or level >= len(DAY_CELLS):
             break
         cell = DAY_CELLS[level]
-        dirty = set()
+        dirty = set()  # the cells (and stretches between fixed marks) where something was left out
         for j in overflow:
             pc = pieces[j]
-            seg = bisect_right(fixed, pc.left)
-            dirty.update((c, seg) for c in range(math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1))
-        for i in range(n):
-            c = (math.floor(D[i] / cell), bisect_right(fixed, L[i]))
-            if P[i] == 1 and c in dirty:
-                key[i] = (level, *c)
+            cs = range(math.floor(pc.day_lo / cell), math.floor(pc.day_hi / cell) + 1)
+            dirty.update(((c, bisect_right(fixed, pc.left)) for c in cs) if fixed else cs)
+        if level - level0 >= len(cells_by_level):  # the cells of the marks at this level and the next ones
+            cells_by_level += np.floor(D_ones[None, :] / np.asarray(DAY_CELLS[level:level + 6])[:, None]).tolist()
+        groups: dict = {}
+        for i, c in zip(ones, cells_by_level[level - level0]):
+            if (c := (c, seg[i]) if fixed else c) in dirty:
+                groups.setdefault(c, []).append(i)
+        changed = False
+        for c, m in groups.items():
+            k = (level, c)
+            k0 = key[m[0]]  # (the same pieces as before if they were one already: a lone mark, or a whole cluster)
+            if (size[k0] != len(m) if k0 is not None else len(m) > 1) or any(key[i] != k0 for i in m):
+                changed = True
+            for i in m:
+                size[key[i]] -= 1
+                key[i] = k
+            size[k] = len(m)
+        if changed:
+            pieces = None
         level += 1
     if overflow and badge_width is not None:
         # the attempt that left the fewest out; its leftovers, run by run, as badges where a row has room
         key = best[1]
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
-        overflow = _place(pieces, rows, right_edge, spacing, left_edge)[2]
-        rest = sorted((i for j in overflow for i in pieces[j].members if P[i] == 1), key=lambda i: L[i])
+        rest = sorted((i for m in best[2] for i in m if P[i] == 1), key=lambda i: L[i])
         run = 0
         for a, b in zip(rest, rest[1:]):
             if L[b] - R[a] > LEFTOVER_RUN_PX or bisect_right(fixed, L[a]) != bisect_right(fixed, L[b]):
                 run += 1
             key[a] = key[b] = (-1, run, 0)
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
+        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge, made)
         placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
     if overflow:  # what found no row even as a badge is still drawn: a mark without label, under the others
         P = list(P)
         for j in overflow:
             for i in pieces[j].members:
                 P[i], key[i] = 0, None
-        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge)
+        pieces = _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge, made)
         placed, allowed, overflow, used = _place(pieces, rows, right_edge, spacing, left_edge)
     out = LaneStack(np.full(n, -1, dtype=np.int32), np.zeros(n), np.asarray(LX, dtype=np.float64), [], used,
                     np.asarray(P, dtype=np.int64) == 0)
@@ -194,31 +215,50 @@ def stack(left, right, label_x, label_w, prio, day, rows: int, *, right_edge: fl
     return out
 
 
-def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf) -> list[_Piece]:
+def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf, made=None) -> list[_Piece]:
+    """The marks and badges to place, by start; `made`: badges' extents, kept from call to call."""
     groups: dict[tuple[int, int, int], list[int]] = {}
     for i in order:
-        if key[i] is not None:
-            groups.setdefault(key[i], []).append(i)
+        k = key[i]
+        if k is not None:
+            g = groups.get(k)
+            if g is None:
+                groups[k] = [i]
+            else:
+                g.append(i)
+    if made is None:
+        made = {}
     pieces = []
-    done = set()
     for i in order:
         k = key[i]
-        if k is None or len(groups[k]) == 1:
+        m = groups.get(k) if k is not None else None
+        if m is None or len(m) == 1:
             pieces.append(_Piece(L[i], R[i], LX[i], LW[i], P[i], [i], D[i], D[i]))
-        elif k not in done:
-            done.add(k)
-            m = groups[k]
-            lo, hi = min(D[j] for j in m), max(D[j] for j in m)
-            a = min(L[j] for j in m)
-            bw = badge_width(len(m), lo, hi)
-            b = max(max(R[j] for j in m), a + bw)
-            if b > right_edge:  # a badge stays whole in the view: it ends at the edge
-                b = max(right_edge, max(R[j] for j in m))
-                a = min(a, b - bw)
-            slide = max(0.0, min(max(L[j] for j in m), right_edge - bw) - a)
+        elif m[0] == i:  # (a badge goes where its first member is)
+            t = tuple(m)
+            got = made.get(t)
+            if got is None:
+                got = made[t] = _badge(m, L, R, D, badge_width, right_edge)
+            a, b, lo, hi, slide = got
             pieces.append(_Piece(a, b, b, 0.0, 1, m, lo, hi, True, slide))
-    pieces.sort(key=lambda pc: pc.left)  # (stable: marks with the same start keep their order)
+    pieces.sort(key=attrgetter("left"))  # (stable: marks with the same start keep their order)
     return pieces
+
+
+def _badge(m, L, R, D, badge_width, right_edge) -> tuple[float, float, float, float, float]:
+    """A badge's extent for the marks `m`: (left, right, first day, last day, slide)."""
+    ds = [D[j] for j in m]
+    ls = [L[j] for j in m]
+    lo, hi = min(ds), max(ds)
+    a = min(ls)
+    bw = badge_width(len(m), lo, hi)
+    r_max = max([R[j] for j in m])
+    b = max(r_max, a + bw)
+    if b > right_edge:  # a badge stays whole in the view: it ends at the edge
+        b = max(right_edge, r_max)
+        a = min(a, b - bw)
+    slide = max(0.0, min(max(ls), right_edge - bw) - a)
+    return a, b, lo, hi, slide
 
 
 def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left_edge: float = -math.inf):
@@ -231,8 +271,10 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
     # 1. priority marks first, whole labels, each in the lowest row where it overlaps no other: the
     # selected event (3) may add a row; a related one (2) takes one of the first half of the rows
     # (the others need rows for their marks and badges too), else it goes with them
-    for want in (3, 2):
-        for j, pc in enumerate(pieces):
+    first = [j for j, pc in enumerate(pieces) if pc.prio >= 2]
+    for want in (3, 2) if first else ():
+        for j in first:
+            pc = pieces[j]
             if pc.prio != want:
                 continue
             a = min(pc.left, pc.lx) if pc.lw > 0 else pc.left
@@ -270,19 +312,29 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         return w if w >= min_label else 0.0
 
     # 2. the others left to right
+    unlabelled = []
     for j, pc in enumerate(pieces):
         if pc.prio != 1:
+            if pc.prio == 0:
+                unlabelled.append(j)
             continue
         best, best_room = -1, -1.0
-        for k in range(n_rows):
-            if ends[k] + gap > pc.left or (any_reserved and _hits(reserved[k], pc.left, pc.right, gap)):
-                continue
-            r = room(k, pc)
-            if r >= pc.lw:
-                best, best_room = k, r
-                break
-            if r > best_room:
-                best, best_room = k, r
+        if not any_reserved:  # (every row leaves the label the same room: the first free row)
+            for k in range(n_rows):
+                if ends[k] + gap <= pc.left:
+                    r = min(pc.lw, right_edge - pc.lx) if pc.lw > 0 else 0.0
+                    best, best_room = k, (r if r >= min_label else 0.0)
+                    break
+        else:
+            for k in range(n_rows):
+                if ends[k] + gap > pc.left or _hits(reserved[k], pc.left, pc.right, gap):
+                    continue
+                r = room(k, pc)
+                if r >= pc.lw:
+                    best, best_room = k, r
+                    break
+                if r > best_room:
+                    best, best_room = k, r
         if best < 0:  # no free row: the label ending a row gives way, where the marks do not collide
             give = -1.0
             for k in range(n_rows):
@@ -329,10 +381,9 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         spans[best].append((pc.left, ends[best]))
     used = max((k + 1 for k in placed if k >= 0), default=0)
     # 3. the rest (no label): wherever the mark overlaps nothing, else the first row, under the others
-    starts = [[a for a, _b in s] for s in spans]
-    for j, pc in enumerate(pieces):
-        if pc.prio != 0:
-            continue
+    starts = [[a for a, _b in s] for s in spans] if unlabelled else []
+    for j in unlabelled:
+        pc = pieces[j]
         k = next((k for k in range(min(max(used, 1), n_rows)) if not _hits_sorted(spans[k], starts[k], pc.left, pc.right)
                   and not _hits(reserved[k], pc.left, pc.right, 1.0)), 0)
         placed[j] = k

@@ -50,6 +50,7 @@ class Planner:
         self.era_strip = math.ceil(self.fm.height()) + 4
         self.widths: dict[int, float] = {}
         self._tags: dict[str, float] = {}
+        self._badges: dict[tuple[int, float, float], float] = {}
 
     def title_width(self, ds, ei: int) -> float:
         w = self.widths.get(ei)
@@ -66,7 +67,13 @@ class Planner:
         return w
 
     def badge_width(self, count: int, lo: float, hi: float) -> float:
-        return self.badge_fm.horizontalAdvance(f"{count} events · {span_text(lo, hi)}") + 14
+        w = self._badges.get((count, lo, hi))
+        if w is None:
+            if len(self._badges) >= MAX_CACHED:
+                self._badges.clear()
+            w = self._badges[count, lo, hi] = self.badge_fm.horizontalAdvance(
+                f"{count} events · {span_text(lo, hi)}") + 14
+        return w
 
     # -- the plan ------------------------------------------------------------------------
     def plan(self, lay: TimelineLayout, lo: float, hi: float, w: float, h: float, *, selected: int = -1,
@@ -185,13 +192,18 @@ class Planner:
         rows = allocate([demands[j] for j in full], total, [labelled[j] for j in full],
                         [2 if s else 1 for s in selected])  # the selected event's lane: two rows if it can
         budget = dict(zip(full, rows))
+        done: dict[tuple[int, int], object] = {}  # (lane, rows): its stack, made once a frame
 
         def run(j: int):
             it, st = items[j], first_stack[j]
             if budget[j] >= st.rows and not (st.row[it["prio"] > 0] < 0).any():
                 return st  # everything fitted in the rows it asked for
-            return stack(it["left"], it["right"], it["lx"], it["lw"], it["prio"], it["day"], budget[j],
-                         right_edge=w - 2, left_edge=2, badge_width=self.badge_width, first_level=cell)
+            got = done.get((j, budget[j]))
+            if got is None:
+                got = done[j, budget[j]] = stack(
+                    it["left"], it["right"], it["lx"], it["lw"], it["prio"], it["day"], budget[j], right_edge=w - 2,
+                    left_edge=2, badge_width=self.badge_width, first_level=cell)
+            return got
 
         stacks = {j: run(j) for j in full}
         tried = set()
