@@ -13,6 +13,10 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 def make_app():
     from PySide6.QtWidgets import QApplication
 
+    from .import_scan import skip_feature_scan
+
+    skip_feature_scan()  # before pyqtgraph, numpy and the window's modules are imported
+
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
