@@ -55,6 +55,12 @@ def paint_map(p: QPainter, rect: QRectF, ds, day: float, highlight: Iterable[str
     theme = DARK if dark else LIGHT
     mp.set_theme(theme.base, theme.text, theme.muted)
     mp.legend = legend
+    _paint_scaled(mp, p, rect, day, highlight, scale)
+    return True
+
+
+def _paint_scaled(mp: MapPainter, p: QPainter, rect: QRectF, day: float, highlight: Iterable[str], scale: float) -> None:
+    """`mp` into `rect`, its sizes (pixels of 1/96 inch) multiplied by `scale`."""
     p.save()
     try:
         p.translate(rect.topLeft())
@@ -62,7 +68,6 @@ def paint_map(p: QPainter, rect: QRectF, ds, day: float, highlight: Iterable[str
         mp.paint(p, QRectF(0, 0, rect.width() / scale, rect.height() / scale), day, highlight=frozenset(highlight))
     finally:
         p.restore()
-    return True
 
 
 def save_map_png(ds, day: float, path: str | Path, width: int = 600, height: int = 640, dark: bool = False) -> bool:
@@ -85,13 +90,7 @@ def card_map_hook(ds):
         scale = max(p.device().logicalDpiX(), 1) / 96 if p.device() is not None else 1.0
         mp.legend = legend
         mp.labels = legend  # the small map's names would cover its islands: the key beside it names the parties
-        p.save()
-        try:
-            p.translate(rect.topLeft())
-            p.scale(scale, scale)
-            mp.paint(p, QRectF(0, 0, rect.width() / scale, rect.height() / scale), day, highlight=frozenset(highlight))
-        finally:
-            p.restore()
+        _paint_scaled(mp, p, rect, day, highlight, scale)
         return True
 
     return paint
