@@ -6,8 +6,8 @@ present (1950, as "BP" does) and read "10 ka", "66 Ma", "13.8 Ga"."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
 
 from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, display_day, year_label
 from ...render.palette import LIGHT
@@ -40,7 +40,11 @@ class DirectAxis(pg.AxisItem):
     on every pan and zoom frame anyway, so that only adds work. And its grid
     lines are translucent: Qt's raster engine draws a translucent vertical line
     about 15x slower than an opaque one (140 µs against 9 µs here), so the
-    colour is mixed with the background once and drawn opaque."""
+    colour is mixed with the background once and drawn opaque. Its lines go out in
+    one `drawLines` per pen and its labels as cached static texts (the same pixels
+    as pyqtgraph's one `drawLine` and `drawText` each: tests/ui/test_timeline_text_drawing.py)."""
+
+    MAX_TEXTS = 2000
 
     background = QColor(LIGHT.base)  # until apply_theme sets the theme's
 
@@ -71,6 +75,61 @@ class DirectAxis(pg.AxisItem):
             out.setColor(mixed)
             cache[c.rgba()] = out
         return out
+
+    def _static(self, text: str) -> tuple[QStaticText, float, float]:
+        cache = self.__dict__.setdefault("_statics", {})
+        font = self.style["tickFont"] or QFont()
+        key = (text, font.key())
+        got = cache.get(key)
+        if got is None:
+            if len(cache) >= self.MAX_TEXTS:
+                cache.clear()
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), font)
+            size = st.size()
+            got = cache[key] = (st, size.width(), size.height())
+        return got
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
+        p.setRenderHint(p.RenderHint.Antialiasing, False)
+        p.setRenderHint(p.RenderHint.TextAntialiasing, True)
+        pen, p1, p2 = axisSpec
+        p.setPen(pen)
+        p.drawLine(p1, p2)
+        run_pen, lines = None, []
+        for pen, a, b in tickSpecs:  # (they come level by level: a run of ticks shares a pen)
+            if run_pen is None or pen != run_pen:
+                if lines:
+                    p.setPen(run_pen)
+                    p.drawLines(lines)
+                run_pen, lines = pen, []
+            lines.append(QLineF(a, b))
+        if lines:
+            p.setPen(run_pen)
+            p.drawLines(lines)
+        if self.style["tickFont"] is not None:
+            p.setFont(self.style["tickFont"])
+        p.setPen(self.textPen())
+        p.setClipRect(self.boundingRect().toAlignedRect())
+        for rect, flags, text in textSpecs:
+            flags = Qt.AlignmentFlag(int(flags) & 0xFF)
+            if not text:
+                continue
+            st, w, h = self._static(text)
+            if flags & Qt.AlignmentFlag.AlignHCenter:
+                x = rect.left() + (rect.width() - w) / 2
+            elif flags & Qt.AlignmentFlag.AlignRight:
+                x = rect.right() - w
+            else:
+                x = rect.left()
+            if flags & Qt.AlignmentFlag.AlignTop:
+                y = rect.top()
+            elif flags & Qt.AlignmentFlag.AlignBottom:
+                y = rect.bottom() - h
+            else:
+                y = rect.top() + (rect.height() - h) / 2
+            p.drawStaticText(QPointF(x, y), st)
 
     @guarded_paint
     def paint(self, p, opt, widget):
@@ -106,6 +165,7 @@ class LaneAxis(pg.AxisItem):
         self.clickable = 0  # the first lanes that collapse on a click (not the stance band's rows)
         self.text_color = QColor("#222")
         self.setStyle(tickLength=0, showValues=False)
+        self.enableAutoSIPrefix(False)
         self.setToolTip("Click a lane's name to collapse it to one line, or to open it again")
 
     def _lane_at(self, y_local: float) -> int:
@@ -258,6 +318,7 @@ class DateAxis(DirectAxis):
         self.cursor: float | None = None
         self.tag_fill, self.tag_text = QColor("#d62728"), QColor("#ffffff")
         self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
+        self.enableAutoSIPrefix(False)  # (day numbers take no SI prefix; else every range change re-sets the label's HTML)
 
     def set_cursor(self, day: float | None) -> None:
         if day != self.cursor:
@@ -324,7 +385,7 @@ class DateAxis(DirectAxis):
     def tickStrings(self, values, scale, spacing):
         if abs(spacing - unit_days(self.current_unit)) < 1e-6:
             return [label(self.current_unit, v) for v in values]
-        return ["" for _ in values]
+        return []  # minor ticks: grid lines only (pyqtgraph then measures no text for them)
 
     def labels_for_view(self, lo: float | None = None, hi: float | None = None) -> list[str]:
         """The major labels for a range (default: the axis range)."""

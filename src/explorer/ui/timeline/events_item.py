@@ -49,7 +49,8 @@ class EventsItem(pg.GraphicsObject):
         self.badge_font = QFont(self.font)
         self.badge_font.setPointSizeF(8.5)
         self.planner = Planner(self.font, self.badge_font)
-        self.text = LabelPainter(self.font, self.badge_font)
+        self.text = LabelPainter(self.font, self.badge_font,
+                                 measure=lambda ds, ei: self.planner.title_width(ds, ei) - 2)
         self.painter = MarkerPainter()
         self._plan: FramePlan | None = None
         self._plan_key = None

@@ -1,15 +1,18 @@
 """Text on the timeline: event titles, the relation tags of related events, cluster badges,
 and the label of the hovered event drawn over everything.
 
-Titles are laid out once per event (`QStaticText`, about three times faster to
-draw than `drawText`) and shortened in steps of a few pixels so the shortened
-ones can be cached too. Every label sits on a soft halo of the plot's colour,
-so lines under it (the joins to other parties, relation arcs, grid) never cut
+Titles are drawn with `drawText` the first time a frame shows them and kept as
+a `QStaticText` from the second (a static text costs about twice a `drawText`
+to make, then draws in half its time: while panning, most labels are seen in
+one or two frames only). Shortened titles go in steps of a few pixels so they
+can be cached too. Every label sits on a soft halo of the plot's colour, so
+lines under it (the joins to other parties, relation arcs, grid) never cut
 through the letters.
 """
 
 from __future__ import annotations
 
+import re
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
 
@@ -17,18 +20,36 @@ from ...core.markup import short_title
 from .frame_plan import Badge, FramePlan, Label
 
 ELIDE_STEP_PX = 6
+# text that may need a fallback font (Cyrillic, CJK…): its line is as tall as that font's, which only
+# a laid-out text knows; such labels are always drawn as static texts (Latin letters, punctuation
+# and dashes draw identically either way: tests/ui/test_timeline_text_drawing.py)
+_OTHER_SCRIPT = re.compile("[^\x00-\u036f\u2000-\u206f]")
 MAX_CACHED = 20_000
 
 
+class _Text:
+    """One label's text: drawn plain the first time, as a prepared static text from the second."""
+
+    __slots__ = ("text", "width", "static")
+
+    def __init__(self, text: str, width: float):
+        self.text, self.width = text, width
+        self.static: QStaticText | bool | None = None  # None: never drawn; False: drawn once
+
+
 class LabelPainter:
-    def __init__(self, font: QFont, badge_font: QFont):
+    def __init__(self, font: QFont, badge_font: QFont, measure=None):
+        """`measure(ds, ei)`: the width of an event's short title in `font` (default: measured here;
+        the timeline passes its planner's, which has measured the titles in view already)."""
         self.font, self.badge_font = font, badge_font
         self.fm = QFontMetricsF(font)
+        self.ascent = self.fm.ascent()
+        self.measure = measure
         self.colors = {"text": QColor("#222"), "halo": QColor(255, 255, 255, 215), "arrow": QColor("#333"),
                        "highlight": QColor("#2f6fbf"), "highlight_text": QColor("#fff"),
                        "badge": QColor("#f3f4f6")}
-        self._titles: dict[int, tuple[str, float, QStaticText]] = {}
-        self._elided: dict[tuple[int, float], tuple[QStaticText, float]] = {}
+        self._titles: dict[int, _Text] = {}
+        self._elided: dict[tuple[int, float], _Text] = {}
         self._tags: dict[str, QStaticText] = {}
 
     def clear(self) -> None:
@@ -41,30 +62,54 @@ class LabelPainter:
         static.prepare(QTransform(), font)
         return static
 
-    def title(self, ds, ei: int) -> tuple[str, float, QStaticText]:
+    def _title(self, ds, ei: int) -> _Text:
         cached = self._titles.get(ei)
         if cached is None:
             if len(self._titles) >= MAX_CACHED:
                 self._titles.clear()
             title = short_title(ds.events[ei].title)
-            cached = (title, self.fm.horizontalAdvance(title), self._static(title, self.font))
-            self._titles[ei] = cached
+            w = self.measure(ds, ei) if self.measure is not None else self.fm.horizontalAdvance(title)
+            cached = self._titles[ei] = _Text(title, w)
         return cached
 
-    def fitted(self, ds, ei: int, room: float) -> tuple[QStaticText, float]:
-        """The title, shortened with an ellipsis to fit `room` px if needed."""
-        title, full_w, static = self.title(ds, ei)
-        if full_w <= room:
-            return static, full_w
+    def title(self, ds, ei: int) -> tuple[str, float]:
+        t = self._title(ds, ei)
+        return t.text, t.width
+
+    def _fitted(self, ds, ei: int, room: float) -> _Text:
+        t = self._title(ds, ei)
+        if t.width <= room:
+            return t
         room -= room % ELIDE_STEP_PX
         key = (ei, room)
         cached = self._elided.get(key)
         if cached is None:
             if len(self._elided) >= MAX_CACHED:
                 self._elided.clear()
-            text = self.fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
-            cached = self._elided[key] = (self._static(text, self.font), self.fm.horizontalAdvance(text))
+            text = self.fm.elidedText(t.text, Qt.TextElideMode.ElideRight, room)
+            cached = self._elided[key] = _Text(text, self.fm.horizontalAdvance(text))
         return cached
+
+    def fitted(self, ds, ei: int, room: float) -> tuple[str, float]:
+        """The title, shortened with an ellipsis to fit `room` px if needed, and its width."""
+        t = self._fitted(ds, ei, room)
+        return t.text, t.width
+
+    def _draw(self, p, x: float, y: float, t: _Text) -> None:
+        """`t` in the label font with its top-left at (x, y); plain text either way (QPainter.drawText
+        never reads markup)."""
+        st = t.static
+        if st is None:
+            t.static = False
+            if _OTHER_SCRIPT.search(t.text):
+                st = t.static = self._static(t.text, self.font)
+                p.drawStaticText(QPointF(x, y), st)
+                return
+            p.drawText(QPointF(x, y + self.ascent), t.text)
+            return
+        if st is False:
+            st = t.static = self._static(t.text, self.font)
+        p.drawStaticText(QPointF(x, y), st)
 
     def _tag(self, tag: str) -> QStaticText:
         s = self._tags.get(tag)
@@ -83,8 +128,7 @@ class LabelPainter:
         p.setPen(self.colors["text"])
         for lab in plan.labels:
             if lab.kind == 0:
-                static, _w = self.fitted(ds, lab.event, lab.w)
-                p.drawStaticText(QPointF(lab.x, lab.y), static)
+                self._draw(p, lab.x, lab.y, self._fitted(ds, lab.event, lab.w))
         for lab in plan.labels:
             if lab.kind == 1:
                 self.selected_label(p, ds, lab)
@@ -93,13 +137,13 @@ class LabelPainter:
 
     def selected_label(self, p, ds, lab: Label) -> None:
         lh = self.fm.height()
-        static, w = self.fitted(ds, lab.event, lab.w)
+        t = self._fitted(ds, lab.event, lab.w)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.colors["highlight"])
-        p.drawRoundedRect(QRectF(lab.x - 3, lab.y - 1, w + 6, lh + 2), 3, 3)
+        p.drawRoundedRect(QRectF(lab.x - 3, lab.y - 1, t.width + 6, lh + 2), 3, 3)
         p.setFont(self.font)
         p.setPen(self.colors["highlight_text"])
-        p.drawStaticText(QPointF(lab.x, lab.y), static)
+        self._draw(p, lab.x, lab.y, t)
 
     def tag_width(self, tag: str) -> float:
         return QFontMetricsF(self.badge_font).horizontalAdvance(tag) + 10
@@ -119,13 +163,13 @@ class LabelPainter:
         p.drawStaticText(QPointF(lab.x + 5, lab.y + (lh - bfm.height()) / 2), self._tag(lab.tag))
         room = lab.w - tw - 4
         if room >= 40:  # else the tag alone (a title cut to "Tr…" says nothing)
-            static, w = self.fitted(ds, lab.event, room)
+            t = self._fitted(ds, lab.event, room)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors["halo"])
-            p.drawRoundedRect(QRectF(lab.x + tw + 2, lab.y, w + 4, lh), 3, 3)
+            p.drawRoundedRect(QRectF(lab.x + tw + 2, lab.y, t.width + 4, lh), 3, 3)
             p.setFont(self.font)
             p.setPen(self.colors["text"])
-            p.drawStaticText(QPointF(lab.x + tw + 4, lab.y), static)
+            self._draw(p, lab.x + tw + 4, lab.y, t)
 
     def badges(self, p, plan: FramePlan, colors: list[QColor]) -> None:
         if not plan.badges:
@@ -148,20 +192,20 @@ class LabelPainter:
 
     def overlay(self, p, ds, ei: int, x: float, y: float, r: float, width: float) -> QRectF:
         """The hovered event's whole title over everything, beside its mark, inside the view."""
-        title, w, static = self.title(ds, ei)
+        t = self._title(ds, ei)
         lh = self.fm.height()
         lx = x + r + 5
-        if lx + w > width - 2:
-            lx = max(2.0, x - r - 5 - w)
-        if lx + w > width - 2:
-            static, w = self.fitted(ds, ei, width - 4 - lx)
-        box = QRectF(lx - 3, y - lh / 2 - 1, w + 6, lh + 2)
+        if lx + t.width > width - 2:
+            lx = max(2.0, x - r - 5 - t.width)
+        if lx + t.width > width - 2:
+            t = self._fitted(ds, ei, width - 4 - lx)
+        box = QRectF(lx - 3, y - lh / 2 - 1, t.width + 6, lh + 2)
         p.setPen(QPen(self.colors["arrow"], 1))
         p.setBrush(self.colors["halo_solid"] if "halo_solid" in self.colors else self.colors["halo"])
         p.drawRoundedRect(box, 3, 3)
         p.setFont(self.font)
         p.setPen(self.colors["text"])
-        p.drawStaticText(QPointF(lx, y - lh / 2), static)
+        self._draw(p, lx, y - lh / 2, t)
         return box
 
 
