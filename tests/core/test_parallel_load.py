@@ -31,7 +31,7 @@ def counted(monkeypatch):
 
 @pytest.fixture(params=["cache", "no-cache"])
 def helpers_on(request, monkeypatch, tmp_path):
-    monkeypatch.setattr(child, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.delenv("EXPLORER_NO_PARALLEL", raising=False)
     monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
     if request.param == "no-cache":

@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from explorer.core import loading
 from explorer.core.loading import cache, child, open_dataset
 from tests.helpers import BUNDLED, MINIMAL_HEAD, POSITIONS, ROOT, event
 
@@ -152,7 +153,7 @@ def test_redteam_the_parallel_helper_reads_a_dataset_given_by_a_relative_path(ma
     monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("EXPLORER_NO_CACHE", raising=False)
     monkeypatch.delenv("EXPLORER_NO_PARALLEL", raising=False)
-    monkeypatch.setattr(child, "parallel_ok", lambda nbytes: True)  # use the helper for a small dataset too
+    monkeypatch.setattr(loading, "parallel_ok", lambda nbytes: True)  # use the helper for a small dataset too
     root = make_dataset({"dataset.toml": MINIMAL_HEAD + POSITIONS,
                          **{f"events/{n}.toml": event(f"e{n}", "2001") for n in range(1, 7)}})
     seen = []

@@ -40,7 +40,7 @@ def test_the_load_child_runs_isolated(hostile, monkeypatch, cache_folder):
     monkeypatch.setenv("PYTHONSTARTUP", str(root / "json.py"))
     cmd = child.command("parts")
     assert "-I" in cmd and child.environment().get("PYTHONPATH") is None
-    monkeypatch.setattr(child, "parallel_ok", lambda nbytes: True)  # small as it is: use the helper child
+    monkeypatch.setattr(loading, "parallel_ok", lambda nbytes: True)  # small as it is: use the helper child
     seen = []
     real = child.Helpers.results
 

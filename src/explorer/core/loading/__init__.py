@@ -21,7 +21,9 @@ an open early.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -32,6 +34,16 @@ from .heap import building_model
 from .parts import Manifest, Part, assemble
 
 CHILD_FROM_BYTES = 8 * 2**20  # the window builds more than this in child processes
+PARALLEL_FROM_BYTES = 16 * 2**20  # elsewhere, from this size one helper child builds part of it
+
+
+def parallel_ok(nbytes: int) -> bool:
+    """Whether a helper child pays for itself on `nbytes` of files (decided here: a small open does not
+    even import `child`, and its subprocess machinery)."""
+    return (nbytes >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) >= 2 and not getattr(sys, "frozen", False)
+            and not os.environ.get("EXPLORER_NO_PARALLEL"))
+
+
 CHILDREN = 2  # at most, for the window
 
 Progress = Callable[[int, int], None]
@@ -154,9 +166,6 @@ class _Open:
 
     # -- building what is not cached ------------------------------------------------------------
     def _build(self, missing: list[int], use: bool) -> None:
-        import tempfile
-
-        from . import child
         from .fastpath import event_builder
         from .parse import parse_part
 
@@ -166,16 +175,20 @@ class _Open:
         nbytes = sum(sizes[i] for i in missing)
         mine, jobs = missing, []
         if self.in_child and nbytes >= CHILD_FROM_BYTES:
+            from . import child
+
             mine, jobs = [], child.spread(missing, sizes, min(CHILDREN, os.cpu_count() or 1))
-        elif child.parallel_ok(nbytes):
+        elif parallel_ok(nbytes):
+            from . import child
+
             mine, theirs = child.split(missing, sizes)
             jobs = [theirs] if theirs else []
         secret = cache.secret() if jobs else None
         if secret is None:
             mine, jobs = missing, []
         # with the cache off, children write into a private folder (created 0700), read back at once
-        with tempfile.TemporaryDirectory(prefix="explorer-load-", ignore_cleanup_errors=True) as tmp:
-            out = cache.cache_dir() if use else Path(tmp)
+        with _private_folder() if jobs else contextlib.nullcontext() as tmp:
+            out = cache.cache_dir() if use or not jobs else Path(tmp)
             helpers = child.Helpers([[(i, str(found.files[i].resolve()), found.rels[i]) for i in job]
                                      for job in jobs], single, out) if jobs else None
             if helpers is not None and hasattr(self.cancel, "on_cancel"):
@@ -226,3 +239,9 @@ def load_dataset(path: str | os.PathLike):
 
 __all__ = ["open_dataset", "cached", "load_dataset", "LoadResult", "LoadCancelled", "CancelToken",
            "CHILD_FROM_BYTES"]
+
+
+def _private_folder():
+    import tempfile
+
+    return tempfile.TemporaryDirectory(prefix="explorer-load-", ignore_cleanup_errors=True)

@@ -30,7 +30,6 @@ import sys
 import threading
 from pathlib import Path
 
-PARALLEL_FROM_BYTES = 16 * 2**20
 SHARE = 0.45  # the child also writes its entries, which the caller reads back: a bit less than half
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])  # the folder holding `explorer/`
 _PASSED_ENV = ("HOME", "PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT", "XDG_CACHE_HOME",
@@ -58,12 +57,6 @@ def spawn(mode: str, *args: str, stdin: bool = False) -> subprocess.Popen:
 
 
 # -- planning ----------------------------------------------------------------------------------
-def parallel_ok(nbytes: int) -> bool:
-    """Whether a helper child pays for itself on `nbytes` of files."""
-    return (nbytes >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) >= 2 and not getattr(sys, "frozen", False)
-            and not os.environ.get("EXPLORER_NO_PARALLEL"))
-
-
 def split(indexes: list[int], sizes: list[int]) -> tuple[list[int], list[int]]:
     """(kept here, given to one child): the child gets the last files, about `SHARE` of the bytes."""
     total = sum(sizes[i] for i in indexes)
