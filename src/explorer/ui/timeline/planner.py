@@ -42,6 +42,11 @@ MAX_NEAR_LINKS = 3  # related events that keep their label whatever the crowding
 MAX_CACHED = 20_000
 
 
+def _shows(st) -> tuple[int, int]:
+    """What a lane's stack shows: marks in a row of their own (not in a badge), then labels."""
+    return int(np.count_nonzero(st.row >= 0)), int(np.count_nonzero(st.label_w > 0))
+
+
 class Planner:
     def __init__(self, font: QFont, badge_font: QFont):
         self.fm = QFontMetricsF(font)
@@ -216,9 +221,11 @@ class Planner:
             j = max(wanting, key=lambda j: labelled[j])
             tried.add(j)
             old_budget, old = budget[j], stacks[j]
-            budget[j] = stacks[j].rows + 1
+            # one row more than it had (a lane that clustered may use fewer rows than it had: fewer
+            # than that changes nothing or clusters more), kept only if it then shows more
+            budget[j] = max(old.rows, old_budget) + 1
             stacks[j] = run(j)
-            if sum(st.rows for st in stacks.values()) > total:
+            if sum(st.rows for st in stacks.values()) > total or _shows(stacks[j]) <= _shows(old):
                 budget[j], stacks[j] = old_budget, old
             else:
                 tried.discard(j)
@@ -343,6 +350,9 @@ class Planner:
             bw = self.badge_width(len(c.members), c.day_lo, c.day_hi)
             x1 = min(c.right, out.w - 2)  # the text, then a line over the rest of its events' span
             x0 = min(c.left, x1 - bw)
+            # events that began before the view: the badge's text at the view's left edge, not off it
+            # (the row is the badge's from c.left to c.right, so the text stays inside its room)
+            x0 = max(x0, min(2.0, x1 - bw))
             out.badges.append(Badge(x0, y - self.row_h / 2 + 1.5, x1, y + self.row_h / 2 - 1.5, text,
                                     len(c.members), c.day_lo, c.day_hi, lane,
                                     int(np.bincount(colors).argmax()), tuple(members.tolist()), x0 + bw))
