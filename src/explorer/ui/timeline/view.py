@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from ...core.layout import TimelineLayout
 from ...core.model import Dataset
 from ...core.stance_band import StanceBand
+from .axes_view import AxesView
 from .axis import DateAxis, LaneAxis
 from .eras_item import ErasItem
 from .events_item import EventsItem
@@ -66,11 +67,9 @@ class TimelineView(QFrame):
         self.lane_axis.setWidth(118)
         self.collapsed: set[str] = set()  # lanes the reader collapsed to one line (by lane id)
         self.vb = _ViewBox()
-        self.plot = pg.PlotWidget(viewBox=self.vb, axisItems={"bottom": self.axis, "left": self.lane_axis})
+        self.plot = AxesView(self.vb, self.axis, self.lane_axis)
         self.plot.setAccessibleName("Timeline plot")
-        self.plot.hideButtons()
-        self.plot.getPlotItem().setMenuEnabled(False)
-        self.plot.showGrid(x=True, y=False, alpha=0.12)
+        self.plot.show_grid(0.12)
         self.axis.setZValue(-1)  # its grid lines go behind eras, events and labels, not across them
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the TimelineView
@@ -202,7 +201,7 @@ class TimelineView(QFrame):
             axis.setTextPen(pg.mkPen(theme.text))
         self.lane_axis.set_text_color(QColor(theme.text))
         self.axis.tag_fill = QColor("#c0392b") if not theme.dark else QColor("#d9534f")
-        self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        self.plot.show_grid(theme.grid_alpha)
         self.events.set_palette(QColor(theme.text), qcolor(theme, "halo"), QColor(theme.text),
                                 QColor(theme.highlight), QColor(theme.highlight_text), QColor(theme.window),
                                 QColor(theme.base))
@@ -306,7 +305,7 @@ class TimelineView(QFrame):
         self.set_range(lo, hi)
 
 
-class _Overview(pg.PlotWidget):
+class _Overview(AxesView):
     """The whole range as a density strip, with a draggable window of the visible part."""
 
     region_dragged = Signal(float, float)
@@ -314,17 +313,13 @@ class _Overview(pg.PlotWidget):
     def __init__(self):
         self.axis = DateAxis()
         # no context menu: a ViewBox with one builds its menu of widgets (~4-10 ms at start-up) to discard it
-        super().__init__(axisItems={"bottom": self.axis}, viewBox=pg.ViewBox(enableMenu=False))
+        super().__init__(pg.ViewBox(enableMenu=False), self.axis)
         self.setAccessibleName("Overview of the whole timeline")
         self.setFixedHeight(46)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hideButtons()
-        pi = self.getPlotItem()
-        pi.setMenuEnabled(False)
-        pi.hideAxis("left")
-        pi.getAxis("bottom").setHeight(20)
-        vb = pi.getViewBox()
+        self.axis.setHeight(20)
+        vb = self.vb
         vb.setMouseEnabled(x=False, y=False)
         self.eras = ErasItem(show_names=False)
         vb.addItem(self.eras)
@@ -347,7 +342,7 @@ class _Overview(pg.PlotWidget):
         self._starts = np.fromiter((e.start for e in ds.events), dtype=np.float64, count=len(ds.events))
         self.eras.set_eras(ds.eras, 1)
         self._draw_bars(None)
-        self.getPlotItem().getViewBox().setXRange(*self._span, padding=0)
+        self.vb.setXRange(*self._span, padding=0)
 
     def _draw_bars(self, dimmed) -> None:
         lo, hi = self._span
@@ -355,7 +350,7 @@ class _Overview(pg.PlotWidget):
         counts, edges = np.histogram(starts, bins=160, range=(lo, hi))
         h = np.log1p(counts) / max(np.log1p(counts.max()), 1e-9) if counts.max() else counts
         self.bars.setOpts(x=(edges[:-1] + edges[1:]) / 2, height=h, width=(hi - lo) / 160 * 0.9, y0=0)
-        self.getPlotItem().getViewBox().setYRange(-0.5, 1.1, padding=0)
+        self.vb.setYRange(-0.5, 1.1, padding=0)
         self.eras.n_lanes = 1
 
     def set_dimmed(self, dimmed) -> None:
@@ -376,7 +371,7 @@ class _Overview(pg.PlotWidget):
 
     def mousePressEvent(self, ev):
         # a click outside the window centres the window there
-        vb = self.getPlotItem().getViewBox()
+        vb = self.vb
         x = vb.mapSceneToView(self.mapToScene(ev.position().toPoint())).x()
         lo, hi = self.region.getRegion()
         if not lo <= x <= hi:
