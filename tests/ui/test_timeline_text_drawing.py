@@ -60,7 +60,9 @@ def test_axis_draws_the_same_pixels_as_pyqtgraph(qtbot, monkeypatch, dark):
 
 
 @pytest.mark.parametrize("text", ["Joint Declaration signed – Habomai & Shikotan “to be handed over”",
-                                  "Курильская десантная операция", "日ソ共同宣言", "Ainu: Kamui-kotan"])
+                                  "Курильская десантная операция", "日ソ共同宣言", "Ainu: Kamui-kotan",
+                                  # a line separator (titles come from data files): one line either way
+                                  "Joint Declaration\u2028signed", "Курильская\u2028операция"])
 def test_a_label_drawn_plain_the_first_time_looks_as_the_static_text_after(qtbot, text):
     """A title is drawn with drawText when first seen, as a QStaticText afterwards: same pixels."""
     from PySide6.QtGui import QFont, QImage
@@ -88,3 +90,20 @@ def test_a_label_drawn_plain_the_first_time_looks_as_the_static_text_after(qtbot
     assert isinstance(t.static, QStaticText)
     assert first == second
     assert first != render(_Text("", 0.0))  # (something was drawn)
+
+
+def test_a_line_separator_in_a_title_or_a_relation_tag_keeps_the_label_on_one_line(qtbot):
+    """drawText draws U+2028 as nothing, a static text broke the line there: the label's second
+    line fell into the row below, over the next label."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from explorer.ui.shell.app import make_app
+
+    make_app()
+    font = QFont()
+    font.setPointSizeF(9)
+    painter = LabelPainter(font, QFont(font))
+    line = QFontMetricsF(font).height()
+    for text in ("Joint Declaration\u2028signed", "a\u2028b\u2028c", "\u2028", "Курил\u2028ская"):
+        assert painter._static(text, font).size().height() < 1.5 * line, repr(text)
+        assert painter._tag("responds\u2028to " + text).size().height() < 1.5 * line, repr(text)

@@ -57,7 +57,9 @@ class LabelPainter:
 
     # -- text --------------------------------------------------------------------------
     def _static(self, text: str, font: QFont) -> QStaticText:
-        static = QStaticText(text)
+        # a line separator (U+2028, from a data file) would break a static text's line, the label's
+        # second line falling over the row below; drawText and the widths measured draw it as nothing
+        static = QStaticText(text.replace("\u2028", "\u200b"))
         static.setTextFormat(Qt.TextFormat.PlainText)  # never rich text from a data file
         static.prepare(QTransform(), font)
         return static
