@@ -1,6 +1,7 @@
 """The stacking of core/stacking.py as it was before it was made faster (commit 376f4c5): the
 reference the differential test (test_stacking_same.py) compares the current `stack` with.
-Do not change it: it is what "the same layout" means."""
+Do not change it: it is what "the same layout" means. (Changed only where the layout itself was
+fixed, in both files at once, with a note at the change.)"""
 
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ def _pieces(order, L, R, LX, LW, P, D, key, badge_width, right_edge=math.inf) ->
             b = max(max(R[j] for j in m), a + bw)
             if b > right_edge:  # a badge stays whole in the view: it ends at the edge
                 b = max(right_edge, max(R[j] for j in m))
-                a = min(a, b - bw)
+                a = min(a, right_edge - bw)  # session 6, a layout fix made in both: was b - bw, right of the drawn pill
             slide = max(0.0, min(max(L[j] for j in m), right_edge - bw) - a)
             pieces.append(_Piece(a, b, b, 0.0, 1, m, lo, hi, True, slide))
     pieces.sort(key=lambda pc: pc.left)  # (stable: marks with the same start keep their order)

@@ -114,3 +114,19 @@ def test_same_layout_on_random_lanes(seed):
         badge = (lambda n, lo, hi: 90.0 + 7 * len(str(n))) if rng.random() < 0.8 else None
         first = stacking.first_cell(px_per_day, 28.0) if rng.random() < 0.7 else None
         assert_same(args, rng.choice([1, 2, 3, 5, 12]), kw | {"first_level": first}, badge)
+
+
+def test_a_badge_at_the_right_edge_keeps_the_room_where_it_is_drawn():
+    """A cluster whose marks reach past the view's right edge has its pill drawn ending at the edge
+    (planner: from min(left, right_edge - width)); its room in the row starts there too, so a label
+    before it in the row stops short of the pill (red-team finding, session 6: the room started
+    at the marks' far end minus the pill's width, right of the pill, and a label ran under it)."""
+    st = stacking.stack([100, 420, 425, 430], [110, 430, 435, 900], [114, 434, 439, 904], [290, 100, 100, 100],
+                        [1, 1, 1, 1], [0, 10, 10.2, 10.4], 1, right_edge=500, left_edge=2,
+                        badge_width=lambda n, lo, hi: 150.0, first_level=0)
+    assert len(st.clusters) == 1
+    c = st.clusters[0]
+    drawn_left = min(c.left, 500 - 150.0)
+    assert c.left <= drawn_left
+    for i in np.flatnonzero(st.row == c.row):
+        assert st.label_x[i] + st.label_w[i] <= drawn_left, (i, st.label_x[i], st.label_w[i], drawn_left)

@@ -254,9 +254,9 @@ def _badge(m, L, R, D, badge_width, right_edge) -> tuple[float, float, float, fl
     bw = badge_width(len(m), lo, hi)
     r_max = max([R[j] for j in m])
     b = max(r_max, a + bw)
-    if b > right_edge:  # a badge stays whole in the view: it ends at the edge
+    if b > right_edge:  # a badge stays whole in the view: its pill ends at the edge (its line may go on)
         b = max(right_edge, r_max)
-        a = min(a, b - bw)
+        a = min(a, right_edge - bw)  # (its room starts where the pill is drawn: b - bw was right of it)
     slide = max(0.0, min(max(ls), right_edge - bw) - a)
     return a, b, lo, hi, slide
 
