@@ -21,9 +21,10 @@ from .frame_plan import Badge, FramePlan, Label
 
 ELIDE_STEP_PX = 6
 # text that may need a fallback font (Cyrillic, CJK…): its line is as tall as that font's, which only
-# a laid-out text knows; such labels are always drawn as static texts (Latin letters, punctuation
-# and dashes draw identically either way: tests/ui/test_timeline_text_drawing.py)
-_OTHER_SCRIPT = re.compile("[^\x00-\u036f\u2000-\u206f]")
+# a laid-out text knows; such labels are always drawn as static texts (Latin letters and accents,
+# punctuation and dashes draw identically either way: tests/ui/test_timeline_text_drawing.py; IPA and
+# spacing modifiers, whose glyphs a UI font may lack, and the line separators go the static way)
+_OTHER_SCRIPT = re.compile("[^\x00-\u024f\u0300-\u036f\u2000-\u2027\u202a-\u206f]")
 MAX_CACHED = 20_000
 
 
