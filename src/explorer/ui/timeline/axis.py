@@ -76,10 +76,9 @@ class DirectAxis(pg.AxisItem):
             cache[c.rgba()] = out
         return out
 
-    def _static(self, text: str) -> tuple[QStaticText, float, float]:
+    def _static(self, text: str, font: QFont, font_key: str) -> tuple[QStaticText, float, float]:
         cache = self.__dict__.setdefault("_statics", {})
-        font = self.style["tickFont"] or QFont()
-        key = (text, font.key())
+        key = (text, font_key)
         got = cache.get(key)
         if got is None:
             if len(cache) >= self.MAX_TEXTS:
@@ -112,11 +111,13 @@ class DirectAxis(pg.AxisItem):
             p.setFont(self.style["tickFont"])
         p.setPen(self.textPen())
         p.setClipRect(self.boundingRect().toAlignedRect())
+        font = self.style["tickFont"] or QFont()
+        font_key = font.key()
         for rect, flags, text in textSpecs:
-            flags = Qt.AlignmentFlag(int(flags) & 0xFF)
             if not text:
                 continue
-            st, w, h = self._static(text)
+            flags = Qt.AlignmentFlag(int(flags) & 0xFF)
+            st, w, h = self._static(text, font, font_key)
             if flags & Qt.AlignmentFlag.AlignHCenter:
                 x = rect.left() + (rect.width() - w) / 2
             elif flags & Qt.AlignmentFlag.AlignRight:

@@ -75,10 +75,6 @@ class LabelPainter:
             cached = self._titles[ei] = _Text(title, w)
         return cached
 
-    def title(self, ds, ei: int) -> tuple[str, float]:
-        t = self._title(ds, ei)
-        return t.text, t.width
-
     def _fitted(self, ds, ei: int, room: float) -> _Text:
         t = self._title(ds, ei)
         if t.width <= room:
@@ -92,11 +88,6 @@ class LabelPainter:
             text = self.fm.elidedText(t.text, Qt.TextElideMode.ElideRight, room)
             cached = self._elided[key] = _Text(text, self.fm.horizontalAdvance(text))
         return cached
-
-    def fitted(self, ds, ei: int, room: float) -> tuple[str, float]:
-        """The title, shortened with an ellipsis to fit `room` px if needed, and its width."""
-        t = self._fitted(ds, ei, room)
-        return t.text, t.width
 
     def _draw(self, p, x: float, y: float, t: _Text) -> None:
         """`t` in the label font with its top-left at (x, y); plain text either way (QPainter.drawText
