@@ -86,3 +86,37 @@ def test_list_json_into_a_closed_pipe_exits_quietly(unbuffered):
     proc.stdout.close()  # more than the pipe holds is still to come (the bundled dataset: ~150 KB)
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 0 and err == b"", err
+
+
+TITLE = 'title = "Quote \\" back\\\\slash \\u0007 bell \\u2028 line \\u202e bidi 択捉 Курилы 😀"'
+PLACES = '[[place]]\nid = "iturup"\nname = "Iturup"\n\n[[place]]\nid = "e-acute"\nname = "\\u00e9"\n'
+HOSTILE = ('notes = "tab\\there </script> \\u0000 nul"\n'
+           'names = { ja = "択捉島", ru = "Итуруп", "key with space" = "x\\"y" }\n'
+           'places = ["iturup", "e-acute"]\n'
+           'tags = ["t1", "t2"]\n'
+           'related = [{ id = "e2", relation = "follows" }]\n')
+SOURCE_FIELDS = ('\n  [[event.source]]\n  title = "Full \\u00fc"\n  url = "https://example.org/a?b=1&c=\\"2\\""\n'
+                 '  publisher = "P"\n  quote = "q \\n two lines"\n  page = "p. 3"\n  accessed = "2026-01-01"\n')
+
+
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["file", "terminal"])
+def test_list_json_text_is_byte_for_byte_json_dumps(make_dataset, ascii_only):
+    """Each line equals `json.dumps(event_json(e))`: escapes, other scripts, every date form, all the
+    optional fields, details in memory and re-opened from the load cache."""
+    from explorer.commands.data import events_json_text
+
+    dates = ["2000-01-01", "2000-01-01~", "1950-02?", "1950%", "-0043-03-15", "0001-01-01", "9999-12-31",
+             "1947/1949", "../1951-04", "1990-05-04/..", "195X", "19XX", "Y-170000", "Y170000002", "2000-02-29"]
+    text = MINIMAL_HEAD + PLACES + "".join(event(f"e{i}", d, HOSTILE).replace(f'title = "Event e{i}"', TITLE) if i % 2
+                                  else event(f"e{i}", d) for i, d in enumerate(dates))
+    text += event("e2x", "2001-03-04", SOURCE_FIELDS.replace("\n  [[event.source]]", "", 0)).replace(
+        '  url = "https://example.org/e2x"\n', '  url = "https://example.org/e2x"\n' + SOURCE_FIELDS)
+    root = make_dataset({"dataset.toml": text})
+    for _ in range(2):  # built now, then from the cache
+        result = open_dataset(root)
+        assert result.dataset is not None, [p.format() for p in result.problems]
+        events = result.dataset.events
+        assert len(events) == len(dates) + 1
+        lines = list(events_json_text(events, ascii_only))
+        assert lines == [json.dumps(event_json(e), ensure_ascii=ascii_only) for e in events]
+    assert any(e.details().sources[0].quote for e in events) and any(e.details().names for e in events)

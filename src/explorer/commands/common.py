@@ -27,23 +27,12 @@ def json_out(obj) -> None:
     print()
 
 
-def json_rows_out(rows) -> None:
-    """A JSON array on stdout, one item a line (each item compact, by the C encoder), written in
-    pieces of about a megabyte whatever the buffering of stdout; escaped as `json_out` does."""
-    from json import JSONEncoder, encoder
-
-    ascii_only = sys.stdout.isatty()
-    if encoder.c_make_encoder is not None:  # the C encoder, called per item (JSONEncoder.encode makes one per call)
-        make = encoder.c_make_encoder(None, None, encoder.c_encode_basestring_ascii if ascii_only
-                                      else encoder.c_encode_basestring, None, ": ", ", ", False, False, True)
-
-        def encode(obj, join="".join) -> str:
-            return join(make(obj, 0))
-    else:
-        encode = JSONEncoder(ensure_ascii=ascii_only, check_circular=False).encode
+def json_lines_out(lines) -> None:
+    """A JSON array on stdout, one item a line, from each item's JSON text (see `data.events_json_text`;
+    escaped as `json_out` does: ASCII only on a terminal), written in pieces of about a megabyte
+    whatever the buffering of stdout."""
     out, size, first = ["["], 1, True
-    for obj in rows:
-        text = encode(obj)
+    for text in lines:
         out.append("\n" + text if first else ",\n" + text)
         size += len(text) + 2
         first = False
