@@ -120,3 +120,34 @@ def test_list_json_text_is_byte_for_byte_json_dumps(make_dataset, ascii_only):
         lines = list(events_json_text(events, ascii_only))
         assert lines == [json.dumps(event_json(e), ensure_ascii=ascii_only) for e in events]
     assert any(e.details().sources[0].quote for e in events) and any(e.details().names for e in events)
+
+
+@pytest.mark.parametrize("cache", ["cache", "no-cache"])
+def test_list_json_with_helper_children_is_the_same(tmp_path, monkeypatch, cache):
+    """Without filters, `list --json` writes each file's events as children build the files: the same
+    text as a serial load gives, and no file parsed in this process."""
+    from bench import make_dataset
+
+    from explorer.core import loading
+    from explorer.core.loading import parse as parse_mod
+
+    root = make_dataset.write(2000, tmp_path / "syn", per_file=250, seed=8)
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
+    if cache == "no-cache":
+        monkeypatch.setenv("EXPLORER_NO_CACHE", "1")
+    monkeypatch.setenv("EXPLORER_NO_PARALLEL", "1")
+    serial = Writes()
+    monkeypatch.setattr(sys, "stdout", serial)
+    assert main(["list", "--json", str(root)]) == 0
+    monkeypatch.delenv("EXPLORER_NO_PARALLEL")
+    monkeypatch.setattr(loading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache2"))  # an empty cache: children build all
+    built = []
+    real = parse_mod.parse_part
+    monkeypatch.setattr(parse_mod, "parse_part", lambda path, rel, *a, **k: built.append(rel) or real(path, rel, *a, **k))
+    out = Writes()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["list", "--json", str(root)]) == 0
+    assert built == []
+    assert out.getvalue() == serial.getvalue() and out.getvalue().count("\n") == 2002
+    assert _pairs(out.getvalue()) == _pairs(_old_output(root))

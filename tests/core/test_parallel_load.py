@@ -91,3 +91,27 @@ def test_cancel_stops_the_children(tmp_path, helpers_on, monkeypatch):
         open_dataset(root, lambda done, total: token.cancel(), token, in_child=True)
     assert started and started[0].procs
     assert all(p.poll() is not None for p in started[0].procs)  # stopped and reaped
+
+
+def test_on_events_gets_each_file_once_and_children_build_them_all(tmp_path, helpers_on, counted):
+    """A caller with work of its own per file (`on_events`) gives all the building to children and gets
+    each file's events once, as built, as read back from a child, or as read from the cache."""
+    root = make_dataset.write(3000, tmp_path / "syn", per_file=500, seed=6)
+    ser = parse_path(root)
+    for attempt in range(2):  # built by children; then (with the cache on) re-opened from the cache
+        got = []
+        r = open_dataset(root, on_events=lambda evs: got.append(list(evs)))
+        assert counted == []  # nothing parsed in this process
+        assert rows(r) == rows(ser)
+        assert sorted(id(e) for evs in got for e in evs) == sorted(id(e) for e in r.dataset.events)  # the same objects
+        assert len(got) == len([f for f in r.files if f.name != "dataset.toml"]) + 1  # one call a file
+
+
+def test_on_events_without_children_in_a_small_load(make_dataset, monkeypatch):
+    monkeypatch.setenv("EXPLORER_NO_PARALLEL", "1")
+    root = make_dataset({"dataset.toml": MINIMAL_HEAD, "events/a.toml": event("e1", "1995") + event("e2", "2001"),
+                         "events/b.toml": event("e3", "2002")})
+    got = []
+    r = open_dataset(root, on_events=got.append)
+    assert sorted(len(evs) for evs in got) == [0, 1, 2] and r.dataset is not None
+    assert {e.id for evs in got for e in evs} == {"e1", "e2", "e3"}

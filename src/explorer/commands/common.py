@@ -44,11 +44,11 @@ def json_lines_out(lines) -> None:
     sys.stdout.flush()
 
 
-def load(path):
+def load(path, **options):
     """`core.loading.open_dataset`, imported when first needed: the app's start does not parse."""
     from ..core.loading import open_dataset
 
-    return open_dataset(path)
+    return open_dataset(path, **options)
 
 
 class UsageError(Exception):
@@ -93,8 +93,8 @@ def dataset_path(arg: str | None) -> Path:
 from ..core.output import dataset_inputs as inputs_of  # noqa: E402 - what an export must not overwrite
 
 
-def load_or_fail(path: Path) -> Dataset | None:
-    result = load(path)
+def load_or_fail(path: Path, **options) -> Dataset | None:
+    result = load(path, **options)
     if result.dataset is None:
         for p in result.problems:
             say(f"{path}/{p}" if path.is_dir() else str(p), file=sys.stderr)

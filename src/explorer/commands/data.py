@@ -6,7 +6,8 @@ import sys
 
 from ..core.dates import Date, DateError, day_to_iso, parse_when
 from ..core.model import Dataset, Event, Source
-from .common import UsageError, dataset_path, json_lines_out, json_out, load, load_and_select, load_or_fail, say
+from .common import (UsageError, dataset_path, filter_from, json_lines_out, json_out, load, load_and_select,
+                     load_or_fail, say)
 
 
 def cmd_validate(args) -> int:
@@ -101,7 +102,29 @@ def events_json_text(events: list[Event], ascii_only: bool):
 _SOURCE_JSON_KEYS = tuple(f'"{k}": ' for k in _SOURCE_KEYS)
 
 
+def _list_all_json(args) -> int:
+    """`list --json` of every event: each file's events are written as JSON text as soon as they are
+    read or built, while helper children build the other files (see `open_dataset`'s `on_events`)."""
+    ascii_only = sys.stdout.isatty()
+    lines: dict[int, str] = {}  # by id(event): the events stay alive in `held`, so ids are not reused
+    held: list[list[Event]] = []
+
+    def on_events(events: list[Event]) -> None:
+        held.append(events)
+        lines.update(zip(map(id, events), events_json_text(events, ascii_only)))
+
+    ds = load_or_fail(dataset_path(args.path), on_events=on_events)
+    if ds is None:
+        return 1
+    missing = [e for e in ds.events if id(e) not in lines]  # (a load that fell back to a serial parse)
+    lines.update(zip(map(id, missing), events_json_text(missing, ascii_only)))
+    json_lines_out(lines[id(e)] for e in ds.events)
+    return 0
+
+
 def cmd_list(args) -> int:
+    if args.json and not filter_from(args).active:
+        return _list_all_json(args)
     ds, events = load_and_select(args)
     if ds is None:
         return 1

@@ -14,7 +14,11 @@ thread) and live reload. An open:
 
 With `in_child=True` (the window), more than `CHILD_FROM_BYTES` of files to
 build go to children entirely: this process never parses long, so the window
-keeps painting and Cancel ends the children at once. Nothing here raises for
+keeps painting and Cancel ends the children at once. `on_events(events)` is
+called with each file's events as soon as they are built or read, before the
+merge (the command line's `list --json` writes them as JSON meanwhile); a
+caller with that work of its own also gives all the building to children when
+a helper pays for itself. Nothing here raises for
 bad input: problems come back in the `LoadResult`; only `LoadCancelled` ends
 an open early.
 """
@@ -72,16 +76,19 @@ class CancelToken:
 
 def open_dataset(path: str | os.PathLike, progress: Progress | None = None,
                  cancel: Callable[[], bool] | None = None, *, in_child: bool = False,
-                 later: Callable[[Callable[[], None]], None] | None = None) -> LoadResult:
+                 later: Callable[[Callable[[], None]], None] | None = None,
+                 on_events: Callable[[list], None] | None = None) -> LoadResult:
     """Load and validate the dataset at `path`; never raises for bad input (see the module doc).
 
     `later(job)`, if given, runs `job` (writing what this open adds to the load cache) when
-    convenient: the window writes after its first paint, not before."""
+    convenient: the window writes after its first paint, not before. `on_events(events)`: see the
+    module doc (the events of a file whose part has errors are passed too; the dataset then
+    does not load)."""
     found = scan(path)
     if not found.files:
         return LoadResult(None, found.problems, [], found.path)
     with building_model():  # see heap.py
-        run = _Open(found, progress, cancel, in_child)
+        run = _Open(found, progress, cancel, in_child, on_events)
         result = run.run()
     if run.writes or run.wrote:
         later(run.write) if later is not None else run.write()
@@ -98,8 +105,9 @@ def cached(path: str | os.PathLike) -> LoadResult | None:
 
 
 class _Open:
-    def __init__(self, found: DatasetFiles, progress, cancel, in_child: bool):
+    def __init__(self, found: DatasetFiles, progress, cancel, in_child: bool, on_events=None):
         self.found = found
+        self.on_events = on_events
         self.progress = progress
         self.cancel = cancel
         self.in_child = in_child
@@ -162,6 +170,8 @@ class _Open:
                 part = cache.read(f, Part, secret) if secret is not None and f.exists() else None
                 if part is not None and part.rel == self.found.rels[i] and part.key == key:
                     self.parts[i] = part
+                    if self.on_events is not None:
+                        self.on_events(part.events)
         return all(p is not None for p in self.parts)
 
     # -- building what is not cached ------------------------------------------------------------
@@ -174,7 +184,7 @@ class _Open:
         fast_event = event_builder()
         nbytes = sum(sizes[i] for i in missing)
         mine, jobs = missing, []
-        if self.in_child and nbytes >= CHILD_FROM_BYTES:
+        if (self.in_child and nbytes >= CHILD_FROM_BYTES) or (self.on_events is not None and parallel_ok(nbytes)):
             from . import child
 
             mine, jobs = [], child.spread(missing, sizes, min(CHILDREN, os.cpu_count() or 1))
@@ -219,6 +229,8 @@ class _Open:
         self._advance(i)
 
     def _advance(self, i: int) -> None:
+        if self.on_events is not None:
+            self.on_events(self.parts[i].events)
         self.done += self.found.sizes[i]
         if self.progress is not None:
             self.progress(self.done, self.found.total)
