@@ -48,15 +48,28 @@ def positions_html(ds: Dataset, day: float, look: Look, stacked: bool = False) -
     stances = stances_at(ds, day)
     if not stances:
         return ""
+    return positions_heading(look) + positions_table(ds, stances, look, stacked)
+
+
+def positions_heading(look: Look) -> str:
+    return (f"<p style='margin:{look.pt(8)} 0 {look.pt(3)} 0; color:{MUTED}; font-size:{look.pt(8.5)}'>"
+            f"<b>POSITIONS ON THIS DATE</b></p>")
+
+
+def positions_table(ds: Dataset, stances: list[StanceAt], look: Look, stacked: bool = False) -> str:
+    """The table of `positions_html` alone (the cards lay it out once per distinct table: export.cards)."""
     if stacked:
         cells = "</tr><tr>".join(stance_cell(ds, s, look, 100) for s in stances)
     else:
         cells = "".join(stance_cell(ds, s, look, 100 // len(stances)) for s in stances)
     pad = max(3, round(6 * look.scale))
-    return (f"<p style='margin:{look.pt(8)} 0 {look.pt(3)} 0; color:{MUTED}; font-size:{look.pt(8.5)}'>"
-            f"<b>POSITIONS ON THIS DATE</b></p>"
-            f"<table width='100%' border='1' cellspacing='0' cellpadding='{pad}' style='border-collapse:collapse;"
+    return (f"<table width='100%' border='1' cellspacing='0' cellpadding='{pad}' style='border-collapse:collapse;"
             f" border-style:solid; border-color:{RULE}; font-size:{look.pt(9)}'><tr>{cells}</tr></table>")
+
+
+def body_style(look: Look) -> str:
+    """The style of the card's outer block (the text's size and colour)."""
+    return f"font-size:{look.pt(10)}; color:{INK}"
 
 
 def lead_html(text: str, label: str, look: Look) -> str:
@@ -66,19 +79,23 @@ def lead_html(text: str, label: str, look: Look) -> str:
 
 
 def card_html(ds: Dataset, ev: Event, positions: bool, scale: float, lead: str = "", refs: dict | None = None,
-              narrow: bool = False, side_box: tuple[float, float] | None = None) -> str:
+              narrow: bool = False, side_box: tuple[float, float] | None = None, table: bool = True) -> str:
     """The card body (`render.event_html` on paper) and both sides' stances on its date;
     `scale`: the type size factor; `lead`: HTML above it; `refs`: sources cited by number;
     `narrow`: the sides' stances one under the other; `side_box`: (width, height) in pixels of an
-    empty box at the top right that the text flows around (the page draws a map in it)."""
+    empty box at the top right that the text flows around (the page draws a map in it);
+    `table=False`: the positions' heading without their table (the caller adds it)."""
     look = Look(paper=True, scale=scale, source_refs=refs)
     box = ""
     if side_box is not None:
         w, h = (max(1, round(v)) for v in side_box)
         box = (f"<table style='float: right; margin-left: {round(3 * w / 38)}px' width='{w}' height='{h}' "
                f"cellspacing='0' cellpadding='0' border='0'><tr><td width='{w}' height='{h}'></td></tr></table>")
-    parts = [f"<div style='font-size:{look.pt(10)}; color:{INK}'>", box, lead, event_html(ds, ev, look)]
+    parts = [f"<div style='{body_style(look)}'>", box, lead, event_html(ds, ev, look)]
     if positions and ds.side_ids:
-        parts.append(positions_html(ds, ev.start, look, narrow))
+        if table:
+            parts.append(positions_html(ds, ev.start, look, narrow))
+        elif stances_at(ds, ev.start):
+            parts.append(positions_heading(look))
     parts.append("</div>")
     return "".join(parts)

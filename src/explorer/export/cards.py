@@ -26,12 +26,15 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPainter
 from ..core.markup import short_title
 from ..core.model import Dataset, Event
 from ..core.output import ExportCancelled, ExportError, atomic_path
+from ..core.stances import stances_at
+from ..render.event_html import Look
 from ..qt_fonts import install_fonts
 from . import pages
 from .band import context_range, paint_band, paint_span_strip, span_ticks
 from .card_html import card_html
 from .map_key import MapHook, paint_map_key
 from .pages import MM, PAGE_SIZES, InertDocument, break_points_from
+from .positions_object import Tables
 
 # The type size factor of the cards (1.0: 10 pt body text) for a page size and cards per page:
 # (smallest, usual, largest): the largest that fits the slot is used. A card that does not fit
@@ -88,6 +91,7 @@ class CardWriter:
         self.writer = pages.new_writer(path, ds, what, QPageSize(PAGE_SIZES[options.page_size]), self.margin)
         self.painter = QPainter()
         pages.begin(self.painter, self.writer, path)
+        self.tables = Tables(self.writer)
         self.footer_h = 6 * MM
         self.gap = (8 if options.per_page > 1 else 0) * MM
         self.whole_pages = False  # True: one slot a page, whatever the cards per page (a handout's own pages)
@@ -202,9 +206,23 @@ class CardWriter:
 
     def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None) -> InertDocument:
         doc = pages.paper_document(self.writer, width, 10 * scale)
+        narrow, box = width < NARROW, self._side_box()
+        table = None  # the positions as a table laid out once for all the cards that print it (positions_object)
+        if self.options.positions and self.ds.side_ids and box is None:  # (a float beside it: in the HTML)
+            stances = stances_at(self.ds, ev.start)
+            if stances:
+                look = Look(paper=True, scale=scale)
+                table = self.tables.add(self.ds, stances, look, width, narrow, self._tallest_part())
         doc.setHtml(card_html(self.ds, ev, self.options.positions, scale, lead(scale) if callable(lead) else lead,
-                              refs, narrow=width < NARROW, side_box=self._side_box()))
+                              refs, narrow=narrow, side_box=box, table=table is None))
+        if table is not None:
+            self.tables.insert(doc, table)
         return doc
+
+    def _tallest_part(self) -> float:
+        """The least height a part of a card gets in a slot after the first ("… (continued)" above it)."""
+        pad = 5 * MM if self.options.per_page > 1 else 0
+        return self.slots[0].height() - 2 * pad - 8 * MM
 
     def _sides(self) -> int:
         return len([s for s in self.ds.side_ids if s in self.ds.parties])
