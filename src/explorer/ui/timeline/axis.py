@@ -5,6 +5,8 @@ present (1950, as "BP" does) and read "10 ka", "66 Ma", "13.8 Ga"."""
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
@@ -369,6 +371,104 @@ class DateAxis(DirectAxis):
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         finally:
             p.restore()
+
+    def generateDrawSpecs(self, p):
+        """pyqtgraph's `AxisItem.generateDrawSpecs` for this axis (at the bottom, its own tick values),
+        with the same result (tests/ui/test_axis_specs.py compares them on hundreds of ranges) and a
+        fraction of the work: each label's text is measured once, not on every frame, the axis'
+        bounding rectangle is found once a frame, not once a label, and points are plain QPointF.
+        Anything it does not cover (fixed ticks, axis stops) goes to pyqtgraph's."""
+        st = self.style
+        if (self._tickLevels is not None or self.orientation != "bottom" or st["stopAxisAtTick"] != (False, False)
+                or not st["showValues"] or st["tickAlpha"] is not None):
+            return super().generateDrawSpecs(p)
+        if st["tickFont"] is not None:
+            p.setFont(st["tickFont"])
+        bounds = self.mapRectFromParent(self.geometry())
+        view = self.linkedView()
+        tick_bounds = bounds if view is None or self.grid is False else view.mapRectToItem(self, view.boundingRect())
+        span = (bounds.topLeft() + QPointF(-1.0, 1.0), bounds.topRight() + QPointF(1.0, 1.0))
+        points = [self.mapToDevice(pt) for pt in span]
+        if None in points:
+            return None
+        d = points[1] - points[0]
+        length = math.hypot(d.x(), d.y())  # (as pyqtgraph's Point.length)
+        if length == 0:
+            return None
+        levels = self.tickValues(self.range[0], self.range[1], length)
+        r0, r1 = self.range
+        dif = r1 - r0
+        x_scale = 1 if dif == 0 else bounds.width() / dif
+        offset = 0 if dif == 0 else r0 * x_scale
+        x_lo, x_hi = sorted((r0 * x_scale - offset, r1 * x_scale - offset))
+        tick_start, tick_stop = tick_bounds.top(), bounds.top()
+        positions: list[list[float | None]] = []
+        tick_specs = []
+        base_pen = self.tickPen()
+        for i, (_spacing, values) in enumerate(levels):
+            alpha = 255 / (i + 1)
+            if self.grid is not False:
+                alpha *= self.grid / 255. * min(max(0.05 * length / (len(values) + 1), 0.), 1.)
+            pen = base_pen
+            if base_pen.brush().style() == Qt.BrushStyle.SolidPattern:
+                pen = QPen(base_pen)
+                color = QColor(pen.color())
+                color.setAlpha(int(alpha))
+                pen.setColor(color)
+            stop = tick_stop if self.grid is not False else tick_stop + st["tickLength"] / (i * 0.5 + 1.0)
+            xs = [v * x_scale - offset for v in values]
+            xs = [x if x_lo <= x <= x_hi else None for x in xs]
+            positions.append(xs)
+            tick_specs += [(pen, QPointF(x, tick_start), QPointF(x, stop)) for x in xs if x is not None]
+        axis_spec = (self.pen(), span[0], span[1])
+        text_offset = st["tickTextOffset"][1]
+        text_specs = []
+        text_rects: list[QRectF] = []
+        last_size2 = 0
+        br = self.boundingRect()
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
+        font = p.font()
+        for i in range(min(len(levels), st["maxTextLevel"] + 1)):
+            spacing, values = levels[i]
+            strings = self.tickStrings(values, self.autoSIPrefixScale * self.scale, spacing)
+            if not strings:
+                continue
+            xs = positions[i]
+            sizes = [None if x is None else self._text_size(s, font, p) for s, x in zip(strings, xs)]
+            text_rects += [s for s in sizes if s is not None]
+            if text_rects:
+                size = sum(w for w, _h in text_rects)
+                size2 = max(h for _w, h in text_rects)
+            else:
+                size = size2 = 0
+            if i > 0:
+                ratio = float(size) / length
+                if any(len(text_specs) >= n and ratio >= limit for n, limit in st["textFillLimits"]):
+                    break
+            last_size2 = size2
+            top = tick_stop + max(0, st["tickLength"]) + text_offset
+            for s, x, wh in zip(strings, xs, sizes):
+                if wh is None:
+                    continue
+                rect = QRectF(x - wh[0] / 2., top, wh[0], wh[1])
+                if br & rect != rect:
+                    continue
+                text_specs.append((rect, flags, s))
+        self._updateMaxTextSize(last_size2)
+        return axis_spec, tick_specs, text_specs
+
+    def _text_size(self, text: str, font: QFont, p) -> tuple[float, float]:
+        """(width, height) pyqtgraph gives a tick label: the painter's bounding box of the text
+        centred in 100 x 100, 0.8 of its height; measured once a text and font."""
+        cache = self.__dict__.setdefault("_sizes", {})
+        key = (text, font.key())
+        got = cache.get(key)
+        if got is None:
+            if len(cache) >= self.MAX_TEXTS:
+                cache.clear()
+            r = p.boundingRect(QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text)
+            got = cache[key] = (r.width(), r.height() * 0.8)
+        return got
 
     def tickValues(self, minVal, maxVal, size):
         if maxVal <= minVal or size <= 0:
