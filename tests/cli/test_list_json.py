@@ -124,8 +124,8 @@ def test_list_json_text_is_byte_for_byte_json_dumps(make_dataset, ascii_only):
 
 @pytest.mark.parametrize("cache", ["cache", "no-cache"])
 def test_list_json_with_helper_children_is_the_same(tmp_path, monkeypatch, cache):
-    """Without filters, `list --json` writes each file's events as children build the files: the same
-    text as a serial load gives, and no file parsed in this process."""
+    """Without filters, `list --json` writes each file's events while the helper child builds others:
+    the same text as a serial load gives, most files built by the child."""
     from bench import make_dataset
 
     from explorer.core import loading
@@ -148,6 +148,6 @@ def test_list_json_with_helper_children_is_the_same(tmp_path, monkeypatch, cache
     out = Writes()
     monkeypatch.setattr(sys, "stdout", out)
     assert main(["list", "--json", str(root)]) == 0
-    assert built == []
+    assert 0 < len(built) < 4  # (of 8 event files and dataset.toml)
     assert out.getvalue() == serial.getvalue() and out.getvalue().count("\n") == 2002
     assert _pairs(out.getvalue()) == _pairs(_old_output(root))

@@ -17,8 +17,8 @@ build go to children entirely: this process never parses long, so the window
 keeps painting and Cancel ends the children at once. `on_events(events)` is
 called with each file's events as soon as they are built or read, before the
 merge (the command line's `list --json` writes them as JSON meanwhile); a
-caller with that work of its own also gives all the building to children when
-a helper pays for itself. Nothing here raises for
+caller with that work of its own gives a larger share of the files to the
+helper child (`child.BUSY_SHARE`). Nothing here raises for
 bad input: problems come back in the `LoadResult`; only `LoadCancelled` ends
 an open early.
 """
@@ -184,14 +184,14 @@ class _Open:
         fast_event = event_builder()
         nbytes = sum(sizes[i] for i in missing)
         mine, jobs = missing, []
-        if (self.in_child and nbytes >= CHILD_FROM_BYTES) or (self.on_events is not None and parallel_ok(nbytes)):
+        if self.in_child and nbytes >= CHILD_FROM_BYTES:
             from . import child
 
             mine, jobs = [], child.spread(missing, sizes, min(CHILDREN, os.cpu_count() or 1))
         elif parallel_ok(nbytes):
             from . import child
 
-            mine, theirs = child.split(missing, sizes)
+            mine, theirs = child.split(missing, sizes, child.SHARE if self.on_events is None else child.BUSY_SHARE)
             jobs = [theirs] if theirs else []
         secret = cache.secret() if jobs else None
         if secret is None:

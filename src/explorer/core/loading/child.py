@@ -10,7 +10,8 @@ builds it itself, so problems are reported exactly as in a serial load). The
 caller reads the entries back, which the load cache does anyway.
 
 Two uses: a big command-line load gives the last ~45 % of the bytes to one
-child while it builds the rest (`split`); the window gives a big load to
+child while it builds the rest (`split`; ~65 % when the caller also works on
+every event as it comes, as `list --json` does); the window gives a big load to
 children entirely (`spread`), so that its own process never freezes, Cancel
 ends them at once, and each child holds one file at a time.
 
@@ -31,6 +32,7 @@ import threading
 from pathlib import Path
 
 SHARE = 0.45  # the child also writes its entries, which the caller reads back: a bit less than half
+BUSY_SHARE = 0.65  # ... and more when the caller has work of its own for every event (`on_events`)
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[3])  # the folder holding `explorer/`
 _PASSED_ENV = ("HOME", "PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT", "XDG_CACHE_HOME",
                "XDG_STATE_HOME", "EXPLORER_CACHE_DIR", "EXPLORER_NO_CACHE", "EXPLORER_NO_PARALLEL")
@@ -57,17 +59,17 @@ def spawn(mode: str, *args: str, stdin: bool = False) -> subprocess.Popen:
 
 
 # -- planning ----------------------------------------------------------------------------------
-def split(indexes: list[int], sizes: list[int]) -> tuple[list[int], list[int]]:
-    """(kept here, given to one child): the child gets the last files, about `SHARE` of the bytes."""
+def split(indexes: list[int], sizes: list[int], share: float = SHARE) -> tuple[list[int], list[int]]:
+    """(kept here, given to one child): the child gets the last files, about `share` of the bytes."""
     total = sum(sizes[i] for i in indexes)
     theirs, taken = [], 0
     for i in reversed(indexes):
-        if taken >= total * SHARE:
+        if taken >= total * share:
             break
         if i != 0:  # never dataset.toml: small, and read first
             theirs.append(i)
             taken += sizes[i]
-    if taken > total * 0.6:  # one file dominates: splitting would not pay
+    if taken > total * max(0.6, share + 0.15):  # one file dominates: splitting would not pay
         return list(indexes), []
     mine = [i for i in indexes if i not in set(theirs)]
     return mine, sorted(theirs)
