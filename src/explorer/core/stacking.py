@@ -295,6 +295,9 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
     any_reserved = any(reserved)
     ends = [-math.inf] * n_rows  # where each row is taken up to
     last = [-1] * n_rows  # the piece that ends each row (its label may give way)
+    # where the mark ending each row ends, plus `mark_gap` (inf: none that can give way), kept with `last`
+    # so a piece finds the rows that may give way without looking at every piece (the same sums)
+    last_end = [math.inf] * n_rows
     spans: list[list[tuple[float, float]]] = [[] for _ in range(n_rows)]
     overflow = []
 
@@ -320,7 +323,8 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
             continue
         best, best_room = -1, -1.0
         if not any_reserved:  # (every row leaves the label the same room: the first free row)
-            for k in range(n_rows):
+            # (min(ends) + gap > left exactly when every row's ends[k] + gap is: adding is monotonic)
+            for k in range(n_rows) if n_rows and min(ends) + gap <= pc.left else ():
                 if ends[k] + gap <= pc.left:
                     r = min(pc.lw, right_edge - pc.lx) if pc.lw > 0 else 0.0
                     best, best_room = k, (r if r >= min_label else 0.0)
@@ -337,10 +341,10 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
                     best, best_room = k, r
         if best < 0:  # no free row: the label ending a row gives way, where the marks do not collide
             give = -1.0
-            for k in range(n_rows):
-                q = last[k]
-                if q < 0 or pieces[q].cluster or pieces[q].right + mark_gap > pc.left:
+            for k in range(n_rows) if n_rows and min(last_end) <= pc.left else ():
+                if last_end[k] > pc.left:  # (no piece, a badge, or marks that collide)
                     continue
+                q = last[k]
                 if any_reserved and _hits(reserved[k], pc.left, pc.right, gap):
                     continue
                 rest = pc.left - gap - pieces[q].lx
@@ -370,6 +374,7 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
                     placed[j], allowed[j] = k, pc.lw
                     ends[k] = pc.right
                     last[k] = -1  # a label on the left never gives way to the next mark
+                    last_end[k] = math.inf
                     spans[k].append((fl, pc.right))
                     continue
         if best < 0:
@@ -378,6 +383,7 @@ def _place(pieces: list[_Piece], rows: int, right_edge: float, sp: Spacing, left
         placed[j], allowed[j] = best, best_room
         ends[best] = max(pc.right, pc.lx + best_room) if best_room else pc.right
         last[best] = j
+        last_end[best] = math.inf if pc.cluster else pc.right + mark_gap
         spans[best].append((pc.left, ends[best]))
     used = max((k + 1 for k in placed if k >= 0), default=0)
     # 3. the rest (no label): wherever the mark overlaps nothing, else the first row, under the others
