@@ -5,7 +5,8 @@ import random
 import numpy as np
 import pytest
 
-from explorer.core.stacking import DAY_CELLS, Spacing, allocate, first_cell, stack
+from explorer.core.lane_rows import allocate
+from explorer.core.stacking import DAY_CELLS, Spacing, first_cell, stack
 
 R = 5.5
 

@@ -120,7 +120,7 @@ def test_f_cli_lists_and_validates_deep_time(tmp_path):
 
 
 def test_f_axis_labels_deep_time_in_ka_ma_ga(qapp):
-    from explorer.ui.timeline.axis import ago_label, label, pick_unit, ticks
+    from explorer.ui.timeline.date_ticks import ago_label, label, pick_unit, ticks
 
     lo, hi = Date.parse("Y-13800000000").start, Date.parse("2000").end
     unit = pick_unit(hi - lo, 1000)

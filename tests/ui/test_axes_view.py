@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from explorer.ui.timeline.axes_view import AxesView
-from explorer.ui.timeline.axis import DateAxis, LaneAxis
+from explorer.ui.timeline.axis import DateAxis
+from explorer.ui.timeline.lane_axis import LaneAxis
 
 SIZES = [(900, 300), (1400, 520), (640, 46)]
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtGui import QFont
 
-from explorer.core.stacking import allocate, stack
+from explorer.core.lane_rows import allocate
+from explorer.core.stacking import stack
 from explorer.ui.timeline.planner import Planner, _shows
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stacking" / "crowded_frames.pkl.gz"

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.core.query import Filter
 from explorer.ui.shell.actions import Act
-from explorer.ui.timeline.axis import unit_days
+from explorer.ui.timeline.date_ticks import unit_days
 from tests.helpers import BUNDLED
 
 

@@ -1,38 +1,18 @@
-"""A date axis over day numbers: labels from billions of years down to days, BCE too.
-
-Beyond millennia (deep time, EDTF long years) ticks count years before the
-present (1950, as "BP" does) and read "10 ka", "66 Ma", "13.8 Ga"."""
+"""The date axis under the timeline: day numbers as calendar ticks and labels (`date_ticks`),
+drawn straight onto the view, and the cursor's date as a tag on it."""
 
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
 
-from ...core.dates import MONTHS_SHORT, PRESENT_YEAR, civil_from_days, days_from_civil, display_day, year_label
+from ...core.dates import display_day
 from ...render.palette import LIGHT
+from .date_ticks import UNITS, label, minor_unit, pick_unit, ticks, unit_days
 from .guarded_paint import guarded_paint
-
-# (name, kind, step) from coarse to fine; kind says which calendar field steps ("ago": years before 1950)
-DEEP = [(f"{n} {u}", "ago", n * size) for u, size, steps in (
-    ("Ga", 10**9, (5, 2, 1)), ("Ma", 10**6, (500, 200, 100, 50, 20, 10, 5, 2, 1)),
-    ("ka", 10**3, (500, 200, 100, 50, 20, 10))) for n in steps]
-UNITS = DEEP + [
-    ("5 millennia", "year", 5000), ("2 millennia", "year", 2000),
-    ("millennia", "year", 1000), ("5 centuries", "year", 500), ("centuries", "year", 100),
-    ("50 years", "year", 50), ("20 years", "year", 20), ("decades", "year", 10), ("5 years", "year", 5),
-    ("2 years", "year", 2), ("years", "year", 1), ("6 months", "month", 6),
-    ("3 months", "month", 3), ("months", "month", 1), ("weeks", "day", 7),
-    ("2 days", "day", 2), ("days", "day", 1),
-]
-_APPROX_DAYS = {"ago": 365.2425, "year": 365.2425, "month": 30.44, "day": 1.0}
-# Room a label needs, by kind: its text ("1950", "Sep 1956", "20 Oct 1956", "300 ka") and 16 px at
-# least to the next. "Readable" means that: at fit-all on 1366 px the bundled dataset spans
-# 1690-2055 in 1,240 px, 34 px a decade, so its axis has a tick and a grid line every 10 years and
-# a label every 20; from about 1,700 px of plot (a 1920 px window) every decade is labelled.
-LABEL_ROOM = {"ago": 64, "year": 44, "month": 70, "day": 90}
 
 
 class DirectAxis(pg.AxisItem):
@@ -153,159 +133,6 @@ class DirectAxis(pg.AxisItem):
                 self.drawPicture(p, axis_spec, tick_specs, self._texts(text_specs))
         finally:
             p.restore()
-
-
-class LaneAxis(pg.AxisItem):
-    """The lane names at the left, drawn straight at the places the frame's plan gives: no tick
-    machinery (lane heights change with the zoom, so pyqtgraph would lay its ticks out again on
-    nearly every frame), and a colour sample beside a lane that stands for one colour."""
-
-    lane_clicked = Signal(int)  # index of the lane whose name was clicked (it collapses or expands)
-
-    def __init__(self):
-        super().__init__("left")
-        self.lanes: list[tuple[float, str, QColor | None]] = []  # y (the plot's px), name, colour
-        self.clickable = 0  # the first lanes that collapse on a click (not the stance band's rows)
-        self.text_color = QColor("#222")
-        self.setStyle(tickLength=0, showValues=False)
-        self.enableAutoSIPrefix(False)
-        self.setToolTip("Click a lane's name to collapse it to one line, or to open it again")
-
-    def _lane_at(self, y_local: float) -> int:
-        vb = self.linkedView()
-        if vb is None or not self.lanes:
-            return -1
-        y0 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 0))).y()
-        y1 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 1))).y()
-        ys = [y0 + y * (y1 - y0) for y, _n, _c in self.lanes[:self.clickable]]
-        if not ys:
-            return -1
-        best = min(range(len(ys)), key=lambda i: abs(ys[i] - y_local))
-        return best if abs(ys[best] - y_local) <= 12 else -1
-
-    def mouseClickEvent(self, ev) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            return
-        i = self._lane_at(ev.pos().y())
-        if i >= 0:
-            ev.accept()
-            self.lane_clicked.emit(i)
-
-    def set_lanes(self, lanes) -> None:
-        if lanes != self.lanes:
-            self.lanes = list(lanes)
-            self.update()
-
-    def set_text_color(self, color: QColor) -> None:
-        self.text_color = QColor(color)
-        self.update()
-
-    @guarded_paint
-    def paint(self, p, opt, widget):
-        vb = self.linkedView()
-        if vb is None or not self.lanes:
-            return
-        font = self.style["tickFont"] or QFont()
-        fm = QFontMetricsF(font)
-        p.setFont(font)
-        p.setRenderHint(p.RenderHint.Antialiasing, True)
-        right = self.boundingRect().right() - 6
-        y0 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 0))).y()
-        y1 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 1))).y()
-        for y, name, color in self.lanes:
-            cy = y0 + y * (y1 - y0)
-            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, right - 20)
-            w = fm.horizontalAdvance(text)
-            p.setPen(self.text_color)
-            p.drawText(QRectF(right - w, cy - fm.height() / 2, w + 1, fm.height()), Qt.AlignmentFlag.AlignRight, text)
-            if color is not None:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(color)
-                p.drawRoundedRect(QRectF(right - w - 11, cy - 4, 8, 8), 2, 2)
-
-
-def unit_days(unit) -> float:
-    return _APPROX_DAYS[unit[1]] * unit[2]
-
-
-def pick_unit(span_days: float, width_px: float, label_px: float | None = None):
-    """The finest unit whose ticks are at least `label_px` apart (default: the room its labels need)."""
-    px_per_day = max(width_px, 1.0) / max(span_days, 1e-9)
-    best = UNITS[0]
-    for unit in UNITS:
-        room = label_px if label_px is not None else LABEL_ROOM[unit[1]]
-        if unit_days(unit) * px_per_day >= room:
-            best = unit
-    return best
-
-
-MINOR_PX = 16  # minor ticks closer than this are left out (a grid line every few pixels is noise)
-
-
-def minor_unit(unit, px_per_day: float = 0.0):
-    """The next finer unit whose ticks fall on the unit's own (decades under 50 years, not 20),
-    None when its ticks would be closer than MINOR_PX (given the scale)."""
-    i = UNITS.index(unit)
-    for finer in UNITS[i + 1:]:
-        if finer[1] != unit[1] or unit[2] % finer[2] == 0:
-            return finer if unit_days(finer) * px_per_day >= MINOR_PX or not px_per_day else None
-    return None
-
-
-def ticks(unit, lo: float, hi: float, limit: int = 2000) -> list[int]:
-    """Day numbers of calendar boundaries of `unit` within [lo, hi]."""
-    _, kind, step = unit
-    out: list[int] = []
-    if kind == "ago":
-        y_lo, y_hi = civil_from_days(int(lo))[0], civil_from_days(int(hi))[0]
-        n = (PRESENT_YEAR - y_lo) // step * step  # the most years ago a tick at or after `lo` can be
-        while len(out) < limit and PRESENT_YEAR - n <= y_hi:
-            out.append(days_from_civil(PRESENT_YEAR - n, 1, 1))
-            n -= step
-    elif kind == "day":
-        first = int(lo) - int(lo) % step
-        out = list(range(first, int(hi) + 1, step))
-    else:
-        y0, m0, _ = civil_from_days(int(lo))
-        if kind == "year":
-            y = y0 - y0 % step
-            while len(out) < limit:
-                d = days_from_civil(y, 1, 1)
-                if d > hi:
-                    break
-                out.append(d)
-                y += step
-        else:
-            idx = (y0 * 12 + m0 - 1) // step * step
-            while len(out) < limit:
-                d = days_from_civil(idx // 12, idx % 12 + 1, 1)
-                if d > hi:
-                    break
-                out.append(d)
-                idx += step
-    return [d for d in out if lo <= d <= hi][:limit]
-
-
-def ago_label(years: int) -> str:
-    """'10 ka', '66 Ma', '13.8 Ga' (years before 1950); 'in 5 Ga' for the future; '0' for 1950."""
-    size, unit = next(((s, u) for s, u in ((10**9, "Ga"), (10**6, "Ma"), (10**3, "ka"), (1, "a"))
-                       if abs(years) >= s), (1, "a"))
-    value = f"{abs(years) / size:.3f}".rstrip("0").rstrip(".")
-    if years == 0:
-        return "0"
-    return f"{value} {unit}" if years > 0 else f"in {value} {unit}"
-
-
-def label(unit, day: float) -> str:
-    y, m, d = civil_from_days(int(round(day)))
-    kind = unit[1]
-    if kind == "ago":
-        return ago_label(PRESENT_YEAR - y)
-    if kind == "year":
-        return year_label(y)
-    if kind == "month":
-        return f"{MONTHS_SHORT[m - 1]} {year_label(y)}" if m != 1 or unit[2] > 1 else year_label(y)
-    return f"{d} {MONTHS_SHORT[m - 1]} {year_label(y)}" if d != 1 or m != 1 else f"1 Jan {year_label(y)}"
 
 
 class DateAxis(DirectAxis):

@@ -21,7 +21,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from ...core.layout import TimelineLayout
 from ...core.markup import short_title
-from ...core.stacking import allocate, first_cell, stack
+from ...core.lane_rows import allocate
+from ...core.stacking import first_cell, stack
 from .frame_plan import LANE_PAD, Badge, FramePlan, Label, Lane, add_ticks, finish_marks, span_text
 from .marker_painter import MARKER_R
 

@@ -19,7 +19,8 @@ from ...core.layout import TimelineLayout
 from ...core.model import Dataset
 from ...core.stance_band import StanceBand
 from .axes_view import AxesView
-from .axis import DateAxis, LaneAxis
+from .axis import DateAxis
+from .lane_axis import LaneAxis
 from .eras_item import ErasItem
 from .events_item import EventsItem
 from .legend import LegendStrip
