@@ -66,10 +66,18 @@ class LaneAxis(pg.AxisItem):
         right = self.boundingRect().right() - 6
         y0 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 0))).y()
         y1 = self.mapFromScene(vb.mapViewToScene(pg.Point(0, 1))).y()
+        fitted = self.__dict__.setdefault("_fitted", {})  # (name, room, font): the name cut to the room, its width
+        font_key = font.key()
         for y, name, color in self.lanes:
             cy = y0 + y * (y1 - y0)
-            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, right - 20)
-            w = fm.horizontalAdvance(text)
+            key = (name, right - 20, font_key)
+            got = fitted.get(key)
+            if got is None:
+                if len(fitted) > 500:
+                    fitted.clear()
+                text = fm.elidedText(name, Qt.TextElideMode.ElideRight, right - 20)
+                got = fitted[key] = (text, fm.horizontalAdvance(text))
+            text, w = got
             p.setPen(self.text_color)
             p.drawText(QRectF(right - w, cy - fm.height() / 2, w + 1, fm.height()), Qt.AlignmentFlag.AlignRight, text)
             if color is not None:
