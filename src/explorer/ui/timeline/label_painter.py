@@ -33,8 +33,8 @@ class _Text:
 
     __slots__ = ("text", "width", "static")
 
-    def __init__(self, text: str, width: float):
-        self.text, self.width = text, width
+    def __init__(self, text: str, width: float | None):
+        self.text, self.width = text, width  # width None: not measured yet (see LabelPainter._width)
         self.static: QStaticText | bool | None = None  # None: never drawn; False: drawn once
 
 
@@ -86,8 +86,13 @@ class LabelPainter:
             if len(self._elided) >= MAX_CACHED:
                 self._elided.clear()
             text = self.fm.elidedText(t.text, Qt.TextElideMode.ElideRight, room)
-            cached = self._elided[key] = _Text(text, self.fm.horizontalAdvance(text))
+            cached = self._elided[key] = _Text(text, None)  # (a plain label's halo has the plan's width)
         return cached
+
+    def _width(self, t: _Text) -> float:
+        if t.width is None:
+            t.width = self.fm.horizontalAdvance(t.text)
+        return t.width
 
     def _draw(self, p, x: float, y: float, t: _Text) -> None:
         """`t` in the label font with its top-left at (x, y); plain text either way (QPainter.drawText
@@ -134,7 +139,7 @@ class LabelPainter:
         t = self._fitted(ds, lab.event, lab.w)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.colors["highlight"])
-        p.drawRoundedRect(QRectF(lab.x - 3, lab.y - 1, t.width + 6, lh + 2), 3, 3)
+        p.drawRoundedRect(QRectF(lab.x - 3, lab.y - 1, self._width(t) + 6, lh + 2), 3, 3)
         p.setFont(self.font)
         p.setPen(self.colors["highlight_text"])
         self._draw(p, lab.x, lab.y, t)
@@ -160,7 +165,7 @@ class LabelPainter:
             t = self._fitted(ds, lab.event, room)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors["halo"])
-            p.drawRoundedRect(QRectF(lab.x + tw + 2, lab.y, t.width + 4, lh), 3, 3)
+            p.drawRoundedRect(QRectF(lab.x + tw + 2, lab.y, self._width(t) + 4, lh), 3, 3)
             p.setFont(self.font)
             p.setPen(self.colors["text"])
             self._draw(p, lab.x + tw + 4, lab.y, t)
@@ -193,7 +198,7 @@ class LabelPainter:
             lx = max(2.0, x - r - 5 - t.width)
         if lx + t.width > width - 2:
             t = self._fitted(ds, ei, width - 4 - lx)
-        box = QRectF(lx - 3, y - lh / 2 - 1, t.width + 6, lh + 2)
+        box = QRectF(lx - 3, y - lh / 2 - 1, self._width(t) + 6, lh + 2)
         p.setPen(QPen(self.colors["arrow"], 1))
         p.setBrush(self.colors["halo_solid"] if "halo_solid" in self.colors else self.colors["halo"])
         p.drawRoundedRect(box, 3, 3)
