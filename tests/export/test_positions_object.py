@@ -124,3 +124,18 @@ stance = "Beta's stance"
     pages = export_cards(ds, ds.events, out, CardOptions("A6", 4, map=False))
     assert pages >= 1
     assert squash("the last reason of all") in squash(pdf_text(out, ds.title))
+
+
+def test_a_card_that_breaks_across_slots_breaks_as_with_the_table_in_the_html(ds, tmp_path, monkeypatch):
+    """A card cut across slots is laid out with its table in the HTML: the object is one line, and
+    a table nearly a slot tall with the heading kept above it fitted no part, so the cut went
+    through it (red-team finding, session 7: this card on A5, two a page, took a second page whose
+    slot showed only "(continued)", the table's bottom rule moved there and its text was in the PDF twice)."""
+    events = [ds.event("khrushchev-letter-1961")]
+    opts = CardOptions("A5", 2, map=False)
+    _export(ds, events, tmp_path / "warm.pdf", opts, True, monkeypatch)
+    a, _ = _export(ds, events, tmp_path / "object.pdf", opts, False, monkeypatch)
+    b, _ = _export(ds, events, tmp_path / "html.pdf", opts, True, monkeypatch)
+    assert a == b == 1
+    page_texts = [[p.extract_text() for p in pypdf.PdfReader(tmp_path / f"{n}.pdf").pages] for n in ("object", "html")]
+    assert page_texts[0] == page_texts[1]

@@ -132,6 +132,10 @@ class CardWriter:
             scale, doc = self._fit(at, two, usual, smallest)
             if doc is None:
                 scale, doc = smallest, at(smallest)
+        if doc.size().height() > avail and getattr(doc, "table_object", False):
+            # cut across slots: with the table in the HTML (the same height), where a cut may fall
+            # between its rows; as one line, a table about a slot tall could only be cut through
+            doc = self._document(ev, width, scale, lead, refs, objects=False)
         self.last_scale = scale
         box = self._side_box()
         over = None
@@ -204,11 +208,12 @@ class CardWriter:
                 predicted = s2 - (h2 - avail) * (s1 - s2) / max(h1 - h2, 1e-6)
             k = max(k + 1, next((i for i, sc in enumerate(grid) if sc <= predicted + 1e-9), len(grid) - 1))
 
-    def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None) -> InertDocument:
+    def _document(self, ev: Event, width: float, scale: float, lead: str, refs: dict | None,
+                  objects: bool = True) -> InertDocument:
         doc = pages.paper_document(self.writer, width, 10 * scale)
         narrow, box = width < NARROW, self._side_box()
         table = None  # the positions as a table laid out once for all the cards that print it (positions_object)
-        if self.options.positions and self.ds.side_ids and box is None:  # (a float beside it: in the HTML)
+        if objects and self.options.positions and self.ds.side_ids and box is None:  # (a float beside it: in the HTML)
             stances = stances_at(self.ds, ev.start)
             if stances:
                 look = Look(paper=True, scale=scale)
@@ -217,6 +222,7 @@ class CardWriter:
                               refs, narrow=narrow, side_box=box, table=table is None))
         if table is not None:
             self.tables.insert(doc, table)
+            doc.table_object = True
         return doc
 
     def _tallest_part(self) -> float:
