@@ -9,7 +9,9 @@ of its own, and a card's document holds it as one inline object
 (`QPyTextObject`): a line as tall as the table, whose drawing draws that
 document, vector text and links as before. The object is one line, so a page
 break never cuts through it: a table taller than a card's slot is left in the
-card's HTML, where it can break between lines (`Tables.add` says None).
+card's HTML, where it can break between lines (`Tables.add` says None), and a
+card that does not fit its slot is built again with the table in its HTML
+(`CardWriter.card`), so it breaks as it always did.
 """
 
 from __future__ import annotations
