@@ -84,7 +84,7 @@ def card_html(ds: Dataset, ev: Event, positions: bool, scale: float, lead: str =
     `scale`: the type size factor; `lead`: HTML above it; `refs`: sources cited by number;
     `narrow`: the sides' stances one under the other; `side_box`: (width, height) in pixels of an
     empty box at the top right that the text flows around (the page draws a map in it);
-    `table=False`: the positions' heading without their table (the caller adds it)."""
+    `table=False`: the positions' heading without their table (the caller has one and adds it)."""
     look = Look(paper=True, scale=scale, source_refs=refs)
     box = ""
     if side_box is not None:
@@ -93,9 +93,6 @@ def card_html(ds: Dataset, ev: Event, positions: bool, scale: float, lead: str =
                f"cellspacing='0' cellpadding='0' border='0'><tr><td width='{w}' height='{h}'></td></tr></table>")
     parts = [f"<div style='{body_style(look)}'>", box, lead, event_html(ds, ev, look)]
     if positions and ds.side_ids:
-        if table:
-            parts.append(positions_html(ds, ev.start, look, narrow))
-        elif stances_at(ds, ev.start):
-            parts.append(positions_heading(look))
+        parts.append(positions_html(ds, ev.start, look, narrow) if table else positions_heading(look))
     parts.append("</div>")
     return "".join(parts)

@@ -217,18 +217,13 @@ class CardWriter:
             stances = stances_at(self.ds, ev.start)
             if stances:
                 look = Look(paper=True, scale=scale)
-                table = self.tables.add(self.ds, stances, look, width, narrow, self._tallest_part())
+                table = self.tables.add(self.ds, stances, look, width, narrow)
         doc.setHtml(card_html(self.ds, ev, self.options.positions, scale, lead(scale) if callable(lead) else lead,
                               refs, narrow=narrow, side_box=box, table=table is None))
         if table is not None:
             self.tables.insert(doc, table)
             doc.table_object = True
         return doc
-
-    def _tallest_part(self) -> float:
-        """The least height a part of a card gets in a slot after the first ("… (continued)" above it)."""
-        pad = 5 * MM if self.options.per_page > 1 else 0
-        return self.slots[0].height() - 2 * pad - 8 * MM
 
     def _sides(self) -> int:
         return len([s for s in self.ds.side_ids if s in self.ds.parties])

@@ -8,10 +8,9 @@ type-size search lays a card out two or three times. So each distinct table
 of its own, and a card's document holds it as one inline object
 (`QPyTextObject`): a line as tall as the table, whose drawing draws that
 document, vector text and links as before. The object is one line, so a page
-break never cuts through it: a table taller than a card's slot is left in the
-card's HTML, where it can break between lines (`Tables.add` says None), and a
-card that does not fit its slot is built again with the table in its HTML
-(`CardWriter.card`), so it breaks as it always did.
+break could only cut through it: a card that does not fit its slot is built
+again with the table in its HTML (`CardWriter.card`; the same height), where a
+cut may fall between the table's rows, as it always did.
 """
 
 from __future__ import annotations
@@ -37,12 +36,10 @@ class Tables(QPyTextObject):
         super().__init__()
         self._device = device
         self._keys: dict[tuple, int] = {}
-        self._docs: list[InertDocument | None] = []
+        self._docs: list[InertDocument] = []
 
-    def add(self, ds: Dataset, stances: list[StanceAt], look: Look, width: float, narrow: bool,
-            tallest: float) -> int | None:
-        """The number of the table of `stances` at this width and type size (laid out the first
-        time); None when it is taller than `tallest` (it must be able to break across slots)."""
+    def add(self, ds: Dataset, stances: list[StanceAt], look: Look, width: float, narrow: bool) -> int:
+        """The number of the table of `stances` at this width and type size (laid out the first time)."""
         key = (tuple((s.party, s.name, id(s.position), id(s.set_by), id(s.previous), s.previous_until)
                      for s in stances), look.scale, round(width, 3), narrow)
         n = self._keys.get(key)
@@ -50,8 +47,8 @@ class Tables(QPyTextObject):
             doc = paper_document(self._device, width, 10 * look.scale)
             doc.setHtml(f"<div style='{body_style(look)}'>{positions_table(ds, stances, look, narrow)}</div>")
             n = self._keys[key] = len(self._docs)
-            self._docs.append(doc if doc.size().height() <= tallest else None)
-        return n if self._docs[n] is not None else None
+            self._docs.append(doc)
+        return n
 
     def insert(self, doc: InertDocument, n: int) -> None:
         """Table `n` as a block of its own at the end of `doc`."""
